@@ -1,0 +1,67 @@
+using System.Buffers;
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Decoding;
+using UrbanTwin.Contracts.Errors;
+using UrbanTwin.Contracts.Fields;
+using UrbanTwin.Contracts.Topics;
+
+namespace UrbanTwin.Gateway.Ingestion;
+
+/// <summary>
+/// Admits one device → hub message: the topic must be one the authenticated device may publish on
+/// (its own id, its own kind, a device → hub message type), the device must be registered and
+/// active, and the payload must decode under the contract. Topic checks come before the payload is
+/// looked at, as the contract promises firmware developers.
+/// </summary>
+public sealed class DeviceMessageValidator(IDeviceDirectory directory, PayloadDecoder decoder)
+{
+    /// <summary>
+    /// Validates and decodes; on return <paramref name="result"/> holds the accepted content and
+    /// one error per rejection. <paramref name="publisher"/> is the authenticated device id (the
+    /// MQTT username); <paramref name="receivedAtMs"/> the hub's clock in epoch milliseconds.
+    /// </summary>
+    public void Validate(string topic, string publisher, in ReadOnlySequence<byte> payload, long receivedAtMs, DecodeResult result)
+    {
+        if (!DeviceTopic.TryParse(topic, out var parsed))
+        {
+            Reject(result, ErrorCode.UnauthorizedTopic, "topic is not a contract v1 device topic (ut/v1/{kind}/{deviceId}/{telemetry|request|status})");
+            return;
+        }
+
+        if (parsed.Type is MessageType.Errors or MessageType.Command)
+        {
+            Reject(result, ErrorCode.UnauthorizedTopic, "errors and cmd topics are hub → device; a device may only subscribe to them");
+            return;
+        }
+
+        if (!parsed.DeviceIdSpan.SequenceEqual(publisher))
+        {
+            Reject(result, ErrorCode.UnauthorizedTopic, "a device may publish only under its own id");
+            return;
+        }
+
+        if (!directory.TryFind(publisher, out var registration) || !registration.IsActive)
+        {
+            Reject(result, ErrorCode.UnknownDevice, "device is not registered or has been decommissioned");
+            return;
+        }
+
+        if (registration.Kind != parsed.Kind)
+        {
+            Reject(result, ErrorCode.WrongKind, "device is registered as " + registration.Kind.ToSegment() + ", not " + parsed.Kind.ToSegment());
+            return;
+        }
+
+        var schema = ContractSchemas.For(parsed.Kind, parsed.Type);
+        if (schema is null)
+        {
+            Reject(result, ErrorCode.UnauthorizedTopic, parsed.Kind.ToSegment() + " devices have no " + parsed.Type.ToString().ToLowerInvariant() + " topic");
+            return;
+        }
+
+        decoder.Decode(schema, payload, receivedAtMs, result);
+    }
+
+    private static void Reject(DecodeResult result, ErrorCode code, string message) =>
+        result.RejectWhole(new ContractError(code, "$", null, message));
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace UrbanTwin.TestServers.Tests;
+
+/// <summary>Runs a command-line client (mosquitto_pub, mosquitto_sub) with a time bound.</summary>
+internal static class CommandLine
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{executable} did not finish within {timeout.TotalSeconds:0} s");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text;
+
+namespace UrbanTwin.TestSupport.Servers;
+
+/// <summary>
+/// A real mosquitto broker on a free 127.0.0.1 port with its own temporary directory. Extra
+/// configuration lines (password file, ACLs, persistence) can be given; anonymous access is on
+/// unless they say otherwise. Shared per test collection through <see cref="MosquittoFixture"/>.
+/// </summary>
+public sealed class MosquittoServer : IAsyncDisposable
+{
+    public const string Executable = "/usr/sbin/mosquitto";
+
+    private readonly IReadOnlyList<string> _extraConfig;
+    private ServerProcess? _process;
+
+    private MosquittoServer(string directory, int port, IReadOnlyList<string> extraConfig)
+    {
+        Directory = directory;
+        Port = port;
+        _extraConfig = extraConfig;
+    }
+
+    public int Port { get; }
+
+    public const string Host = "127.0.0.1";
+
+    public string Directory { get; }
+
+    public static async Task<MosquittoServer> StartAsync(IReadOnlyList<string>? extraConfig = null)
+    {
+        var server = new MosquittoServer(ServerProcess.CreateDirectory("mosquitto"), FreePort.Next(), extraConfig ?? []);
+        await server.StartProcessAsync();
+        return server;
+    }
+
+    /// <summary>Stops and starts the broker on the same port and directory (persistence survives).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartProcessAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.StopAsync(TimeSpan.FromSeconds(10));
+            _process = null;
+        }
+    }
+
+    public string ReadLog() => _process?.ReadLog() ?? "(stopped)";
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var config = new StringBuilder()
+            .AppendLine($"listener {Port} 127.0.0.1")
+            .AppendLine("log_dest stdout")
+            .AppendLine("log_type error")
+            .AppendLine("log_type warning")
+            .AppendLine("log_type notice");
+        if (Environment.UserName == "root")
+        {
+            // As root mosquitto drops to user "mosquitto", which cannot read files in a private temp dir.
+            config.AppendLine("user root");
+        }
+
+        if (!_extraConfig.Any(l => l.StartsWith("allow_anonymous", StringComparison.Ordinal)))
+        {
+            config.AppendLine("allow_anonymous true");
+        }
+
+        if (!_extraConfig.Any(l => l.StartsWith("persistence", StringComparison.Ordinal)))
+        {
+            config.AppendLine("persistence false");
+        }
+
+        foreach (var line in _extraConfig)
+        {
+            config.AppendLine(line);
+        }
+
+        var configPath = Path.Combine(Directory, "mosquitto.conf");
+        await File.WriteAllTextAsync(configPath, config.ToString());
+        var process = ServerProcess.Start("mosquitto", Directory, Executable, ["-c", configPath]);
+        try
+        {
+            await process.WaitUntilReadyAsync(ct => FreePort.IsAcceptingAsync(Port, ct), TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
+        _process = process;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace UrbanTwin.TestSupport.Servers;
+
+/// <summary>
+/// The UrbanTwin host as the run command starts it (the built <c>UrbanTwin.TwinApi</c> entry
+/// point), as a separate process on free loopback ports. Extra settings are passed as
+/// command-line configuration (<c>--Key=value</c>), exactly as an operator would.
+/// </summary>
+public sealed class TwinHost : IAsyncDisposable
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly ServerProcess _process;
+
+    private TwinHost(ServerProcess process, Uri baseUri)
+    {
+        _process = process;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public static async Task<TwinHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var directory = ServerProcess.CreateDirectory("twinhost");
+        var httpPort = FreePort.Next();
+        var baseUri = new Uri($"http://127.0.0.1:{httpPort}/");
+        var arguments = new List<string> { HostAssemblyPath() };
+        var all = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Urls"] = baseUri.ToString().TrimEnd('/'),
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        arguments.AddRange(all.Select(kv => $"--{kv.Key}={kv.Value}"));
+        var process = ServerProcess.Start("twinhost", directory, DotnetPath(), arguments, new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
+        try
+        {
+            await process.WaitUntilReadyAsync(
+                async ct =>
+                {
+                    try
+                    {
+                        using var response = await Probe.GetAsync(new Uri(baseUri, "health/live"), ct);
+                        return response.IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
+        return new TwinHost(process, baseUri);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+
+    public string ReadLog() => _process.ReadLog();
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>The host built in the same configuration as the running tests.</summary>
+    private static string HostAssemblyPath()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(RepositoryPaths.Root, "src", "TwinApi", "bin", configuration, "net10.0", "UrbanTwin.TwinApi.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("build the solution first", path);
+    }
+
+    private static string DotnetPath() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
