@@ -1,9 +1,11 @@
+using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TwinApi.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddUrbanTwinSilo();
+builder.AddUrbanTwinGateway();
 builder.Services.AddProblemDetails();
 builder.Services.AddTwinHealthChecks();
 

@@ -14,7 +14,12 @@ public sealed class DecodeResult
     private readonly List<ContractError> _errors = [];
     private int _count;
 
-    public DecodeResult(int capacity = 500)
+    public DecodeResult()
+        : this(500)
+    {
+    }
+
+    public DecodeResult(int capacity)
     {
         _readings = new Reading[capacity];
     }

@@ -264,7 +264,11 @@ public sealed class PayloadDecoder
         switch (schema.Shape)
         {
             case MessageShape.Telemetry:
-                result.TryAdd(new Reading(seq, ts, values, (byte)present));
+                if (!result.TryAdd(new Reading(seq, ts, values, (byte)present)))
+                {
+                    throw new InvalidOperationException("DecodeResult holds fewer readings than DecoderOptions.MaxBatchReadings allows.");
+                }
+
                 break;
             case MessageShape.PriorityRequest:
                 result.SetRequest(new PriorityRequest(

@@ -13,14 +13,15 @@ namespace UrbanTwin.Gateway.Ingestion;
 /// active, and the payload must decode under the contract. Topic checks come before the payload is
 /// looked at, as the contract promises firmware developers.
 /// </summary>
-public sealed class DeviceMessageValidator(IDeviceDirectory directory, PayloadDecoder decoder)
+public sealed class DeviceMessageValidator(PayloadDecoder decoder)
 {
     /// <summary>
     /// Validates and decodes; on return <paramref name="result"/> holds the accepted content and
     /// one error per rejection. <paramref name="publisher"/> is the authenticated device id (the
-    /// MQTT username); <paramref name="receivedAtMs"/> the hub's clock in epoch milliseconds.
+    /// MQTT username) and <paramref name="registration"/> its registration, null when it has none;
+    /// <paramref name="receivedAtMs"/> is the hub's clock in epoch milliseconds.
     /// </summary>
-    public void Validate(string topic, string publisher, in ReadOnlySequence<byte> payload, long receivedAtMs, DecodeResult result)
+    public void Validate(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload, long receivedAtMs, DecodeResult result)
     {
         if (!DeviceTopic.TryParse(topic, out var parsed))
         {
@@ -40,7 +41,7 @@ public sealed class DeviceMessageValidator(IDeviceDirectory directory, PayloadDe
             return;
         }
 
-        if (!directory.TryFind(publisher, out var registration) || !registration.IsActive)
+        if (registration is not { IsActive: true })
         {
             Reject(result, ErrorCode.UnknownDevice, "device is not registered or has been decommissioned");
             return;

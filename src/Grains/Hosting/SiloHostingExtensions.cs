@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using UrbanTwin.Grains.Abstractions.Devices;
 
 namespace UrbanTwin.Grains.Hosting;
 
@@ -19,7 +20,10 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort));
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
+            .AddMemoryGrainStorage(GrainStorage.Name));
+        builder.Services.AddSingleton<DeviceProvisioner>();
         return builder;
     }
 }

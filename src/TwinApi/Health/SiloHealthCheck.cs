@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans;
 using Orleans.Runtime;
 
 namespace UrbanTwin.TwinApi.Health;

@@ -4,6 +4,7 @@ using UrbanTwin.Contracts.Errors;
 using UrbanTwin.Contracts.Fields;
 using UrbanTwin.Contracts.Tests.Vectors;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.TestSupport.Contract;
 
 namespace UrbanTwin.Contracts.Tests.Schemas;
 
@@ -20,14 +21,14 @@ public sealed class VectorSchemaTests
     private static readonly HashSet<string> TopicCodes = [ErrorCodes.UnknownDevice, ErrorCodes.WrongKind, ErrorCodes.UnauthorizedTopic];
 
     public static TheoryData<string> Vectors => new(ContractVector.AllRelativePaths()
-        .Where(p => !VectorCatalogueTests.ExpectedCodes(ContractVector.Load(p)).Any(TopicCodes.Contains)));
+        .Where(p => !ContractVector.Load(p).ExpectedErrorCodes.Any(TopicCodes.Contains)));
 
     [Theory]
     [MemberData(nameof(Vectors))]
     public void Vector_agrees_with_its_json_schema(string vectorPath)
     {
         var vector = ContractVector.Load(vectorPath);
-        var codes = VectorCatalogueTests.ExpectedCodes(vector).ToHashSet();
+        var codes = vector.ExpectedErrorCodes.ToHashSet();
 
         if (codes.Contains(ErrorCodes.PayloadTooLarge))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using UrbanTwin.Contracts.Errors;
+using UrbanTwin.TestSupport.Contract;
 
 namespace UrbanTwin.Contracts.Tests.Vectors;
 
@@ -28,7 +29,7 @@ public sealed class VectorCatalogueTests
     [Fact]
     public void Every_error_code_is_shown_by_at_least_one_vector()
     {
-        var shown = All.SelectMany(ExpectedCodes).ToHashSet();
+        var shown = All.SelectMany(v => v.ExpectedErrorCodes).ToHashSet();
         var missing = ErrorCodes.All.Select(c => c.ToWire()).Where(c => !shown.Contains(c)).ToList();
         Assert.True(missing.Count == 0, "no vector shows " + string.Join(", ", missing));
     }
@@ -36,14 +37,9 @@ public sealed class VectorCatalogueTests
     [Fact]
     public void Valid_vectors_expect_no_errors_and_invalid_vectors_expect_at_least_one()
     {
-        var wrong = All.Where(v => v.IsValid == ExpectedCodes(v).Any()).Select(v => v.RelativePath).ToList();
+        var wrong = All.Where(v => v.IsValid == v.ExpectedErrorCodes.Any()).Select(v => v.RelativePath).ToList();
         Assert.True(wrong.Count == 0, "in the wrong folder for their expected errors: " + string.Join(", ", wrong));
     }
-
-    internal static IEnumerable<string> ExpectedCodes(ContractVector vector) =>
-        vector.Expected.TryGetProperty("errors", out var errors)
-            ? errors.EnumerateArray().Select(e => e.GetProperty("code").GetString()!)
-            : [];
 
     [Fact]
     public void Hostile_inputs_are_covered()
@@ -61,8 +57,8 @@ public sealed class VectorCatalogueTests
         }
 
         Assert.True(Any(v => v.Topic.Any(ch => ch > 127)), "a non-ASCII device id");
-        Assert.True(Any(v => ExpectedCodes(v).Contains(ErrorCodes.ClockSkew) && v.Description.Contains("2100", StringComparison.Ordinal)), "a far-future timestamp (year 2100)");
-        Assert.True(Any(v => ExpectedCodes(v).Contains(ErrorCodes.ClockSkew) && v.Description.Contains("old", StringComparison.OrdinalIgnoreCase)), "a too-old timestamp");
+        Assert.True(Any(v => v.ExpectedErrorCodes.Contains(ErrorCodes.ClockSkew) && v.Description.Contains("2100", StringComparison.Ordinal)), "a far-future timestamp (year 2100)");
+        Assert.True(Any(v => v.ExpectedErrorCodes.Contains(ErrorCodes.ClockSkew) && v.Description.Contains("old", StringComparison.OrdinalIgnoreCase)), "a too-old timestamp");
         Assert.True(Any(v => HasDuplicateKey(v.Payload)), "duplicate keys");
     }
 

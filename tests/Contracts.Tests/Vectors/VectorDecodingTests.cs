@@ -3,13 +3,15 @@ using UrbanTwin.Contracts.Decoding;
 using UrbanTwin.Contracts.Fields;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.TestSupport.Contract;
 
 namespace UrbanTwin.Contracts.Tests.Vectors;
 
 /// <summary>Every golden vector, through the production validator and decoder, gives exactly its expected outcome.</summary>
 public sealed class VectorDecodingTests
 {
-    private static readonly DeviceMessageValidator Validator = new(VectorDirectory.Load(), new PayloadDecoder());
+    private static readonly VectorDirectory Directory = VectorDirectory.Load();
+    private static readonly DeviceMessageValidator Validator = new(new PayloadDecoder());
 
     public static TheoryData<string> Vectors => new(ContractVector.AllRelativePaths());
 
@@ -20,7 +22,7 @@ public sealed class VectorDecodingTests
         var vector = ContractVector.Load(vectorPath);
         var result = new DecodeResult();
 
-        Validator.Validate(vector.Topic, vector.Publisher, new ReadOnlySequence<byte>(vector.Payload), vector.ReceivedAtMs, result);
+        Validator.Validate(vector.Topic, vector.Publisher, Directory.Find(vector.Publisher), new ReadOnlySequence<byte>(vector.Payload), vector.ReceivedAtMs, result);
 
         AssertOutcome(vector, result, "single segment");
     }
@@ -38,7 +40,7 @@ public sealed class VectorDecodingTests
         // MQTT payloads may arrive as a multi-segment sequence: a 7-byte segment size splits every
         // token, escape and UTF-8 character at some point.
         var result = new DecodeResult();
-        Validator.Validate(vector.Topic, vector.Publisher, Segments.Split(vector.Payload, 7), vector.ReceivedAtMs, result);
+        Validator.Validate(vector.Topic, vector.Publisher, Directory.Find(vector.Publisher), Segments.Split(vector.Payload, 7), vector.ReceivedAtMs, result);
 
         AssertOutcome(vector, result, "7-byte segments");
     }

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.TestSupport.Contract;
 
 namespace UrbanTwin.Contracts.Tests.Vectors;
 
 /// <summary>The device registry the vectors assume, read from <c>vectors/devices.json</c>.</summary>
-public sealed class VectorDirectory : IDeviceDirectory
+public sealed class VectorDirectory
 {
     private readonly Dictionary<string, DeviceRegistration> _devices;
 
@@ -23,12 +24,13 @@ public sealed class VectorDirectory : IDeviceDirectory
                 throw new InvalidDataException("devices.json: unknown kind for " + id);
             }
 
-            devices.Add(id, new DeviceRegistration(id, kind, device.GetProperty("state").GetString() == "active"));
+            devices.Add(id, new DeviceRegistration(id, "asset-" + id, kind, device.GetProperty("state").GetString() == "active"));
         }
 
         return new VectorDirectory(devices);
     }
 
-    public bool TryFind(ReadOnlySpan<char> deviceId, out DeviceRegistration registration) =>
-        _devices.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(deviceId, out registration!);
+    public IReadOnlyDictionary<string, DeviceRegistration> Devices => _devices;
+
+    public DeviceRegistration? Find(string deviceId) => _devices.GetValueOrDefault(deviceId);
 }

@@ -31,6 +31,7 @@ public sealed class TwinHost : IAsyncDisposable
             ["Urls"] = baseUri.ToString().TrimEnd('/'),
             ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

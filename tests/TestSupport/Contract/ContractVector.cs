@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using UrbanTwin.TestSupport;
 
-namespace UrbanTwin.Contracts.Tests.Vectors;
+namespace UrbanTwin.TestSupport.Contract;
 
 /// <summary>One golden vector file of <c>firmware-contracts/vectors/</c>, with its payload bytes assembled.</summary>
 public sealed class ContractVector
@@ -97,6 +96,12 @@ public sealed class ContractVector
 
         return Encoding.UTF8.GetBytes(text);
     }
+
+    /// <summary>The error codes the vector expects, in payload order.</summary>
+    public IEnumerable<string> ExpectedErrorCodes =>
+        Expected.TryGetProperty("errors", out var errors)
+            ? errors.EnumerateArray().Select(e => e.GetProperty("code").GetString()!)
+            : [];
 
     public override string ToString() => RelativePath;
 }

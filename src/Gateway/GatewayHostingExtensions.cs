@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using UrbanTwin.Gateway.Downlink;
+using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.Gateway.Mqtt;
+
+namespace UrbanTwin.Gateway;
+
+/// <summary>The Gateway project's front door.</summary>
+public static class GatewayHostingExtensions
+{
+    /// <summary>Adds the embedded MQTT broker and the ingestion pipeline to a host that runs the silo.</summary>
+    public static IHostApplicationBuilder AddUrbanTwinGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new IngestionClock(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new DuplicateFilter(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DuplicateWindow));
+        builder.Services.AddSingleton<EmbeddedBroker>();
+        builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<EmbeddedBroker>());
+        builder.Services.AddSingleton<MessageIngestion>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace UrbanTwin.Gateway.Ingestion;
+
+/// <summary>The gateway's structured log messages.</summary>
+internal static partial class IngestionLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Embedded MQTT broker listening on {Address}:{Port}")]
+    public static partial void BrokerListening(ILogger logger, string address, int port);
+
+    [LoggerMessage(2, LogLevel.Information, "Device {DeviceId} connected from {Endpoint}")]
+    public static partial void DeviceConnected(ILogger logger, string deviceId, string? endpoint);
+
+    [LoggerMessage(3, LogLevel.Warning, "Connection refused for {UserName} from {Endpoint}: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, string? userName, string? endpoint, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Subscription to {TopicFilter} refused for device {DeviceId}")]
+    public static partial void SubscriptionRefused(ILogger logger, string topicFilter, string? deviceId);
+
+    [LoggerMessage(5, LogLevel.Debug, "Rejected message from {DeviceId} on {Topic}: {Code} at {Path}: {Message}")]
+    public static partial void Rejected(ILogger logger, string deviceId, string topic, string code, string path, string message);
+
+    [LoggerMessage(6, LogLevel.Error, "Hand-off to the twin of {DeviceId} failed; the connection is closed so the device re-sends")]
+    public static partial void HandoffFailed(ILogger logger, Exception exception, string deviceId);
+
+    [LoggerMessage(7, LogLevel.Warning, "Could not send an error reply to {DeviceId}")]
+    public static partial void ReplyFailed(ILogger logger, Exception exception, string deviceId);
+}

@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.Extensions.Options;
+using Orleans;
+using UrbanTwin.Contracts.Decoding;
+using UrbanTwin.Contracts.Errors;
+using UrbanTwin.Contracts.Readings;
+using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Gateway.Downlink;
+using UrbanTwin.Grains.Abstractions.Twins;
+
+namespace UrbanTwin.Gateway.Ingestion;
+
+/// <summary>
+/// The ingestion pipeline for one device → hub message, whichever broker it came through:
+/// validate and decode, drop QoS 1 duplicates, hand the accepted readings to the asset's twin in
+/// one call, pass status changes on, and answer every rejection on the device's <c>errors</c>
+/// topic (rate-limited per device). Returns only after the twin has accepted the readings, so the
+/// broker acknowledges a message only once it is safe; an exception means "not accepted".
+/// </summary>
+public sealed class MessageIngestion
+{
+    private readonly DeviceMessageValidator _validator;
+    private readonly DuplicateFilter _duplicates;
+    private readonly ErrorRateLimiter _errorLimiter;
+    private readonly IGrainFactory _grains;
+    private readonly IDeviceDownlink _downlink;
+    private readonly IngestionMetrics _metrics;
+    private readonly IngestionClock _clock;
+    private readonly ILogger<MessageIngestion> _logger;
+    private readonly ObjectPool<DecodeResult> _results = new DefaultObjectPool<DecodeResult>(new DefaultPooledObjectPolicy<DecodeResult>(), 64);
+
+    public MessageIngestion(
+        IOptions<IngestionOptions> options,
+        DuplicateFilter duplicates,
+        IGrainFactory grains,
+        IDeviceDownlink downlink,
+        IngestionMetrics metrics,
+        IngestionClock clock,
+        ILogger<MessageIngestion> logger)
+    {
+        var settings = options.Value;
+        _validator = new DeviceMessageValidator(new PayloadDecoder(new DecoderOptions { MaxAge = settings.MaxReadingAge }));
+        _errorLimiter = new ErrorRateLimiter(clock.Time, settings.ErrorReplyBurst, settings.ErrorRepliesPerSecond);
+        _duplicates = duplicates;
+        _grains = grains;
+        _downlink = downlink;
+        _metrics = metrics;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task IngestAsync(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    {
+        _metrics.Message();
+        var work = Prepare(topic, publisher, registration, payload);
+
+        if (work.Errors is { } errors && registration is not null)
+        {
+            await ReplyAsync(registration, topic, errors, cancellationToken);
+        }
+
+        if (registration is null)
+        {
+            return;
+        }
+
+        var twin = _grains.GetGrain<IAssetTwinGrain>(registration.AssetId);
+        if (work.Batch is { } batch)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await twin.IngestAsync(batch);
+            _metrics.Handoff(Stopwatch.GetElapsedTime(started));
+            _metrics.Accepted(result.Accepted);
+        }
+        else if (work.Errors is { Count: > 0 } rejected)
+        {
+            await twin.CountRejectedAsync(rejected.Count);
+        }
+
+        if (work.Status is { } status)
+        {
+            await twin.SetConnectionAsync(status);
+        }
+    }
+
+    /// <summary>The synchronous part: decode into a pooled result and copy out what the awaits need.</summary>
+    private PreparedMessage Prepare(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload)
+    {
+        var result = _results.Get();
+        try
+        {
+            var now = _clock.NowMs;
+            _validator.Validate(topic, publisher, registration, payload, now, result);
+            List<ContractError>? errors = null;
+            if (result.HasErrors)
+            {
+                errors = [.. result.Errors];
+                foreach (var error in errors)
+                {
+                    _metrics.Rejected(error.Code);
+                }
+            }
+
+            TelemetryBatch? batch = null;
+            if (registration is not null && result.Readings.Length > 0)
+            {
+                batch = Deduplicate(registration, result.Readings, now, errors?.Count ?? 0);
+            }
+
+            ConnectionChange? status = result.Status is { } s && registration is not null
+                ? new ConnectionChange(registration.DeviceId, s.State, s.Firmware, now)
+                : null;
+            return new PreparedMessage(batch, status, errors);
+        }
+        finally
+        {
+            _results.Return(result);
+        }
+    }
+
+    private TelemetryBatch? Deduplicate(DeviceRegistration registration, ReadOnlySpan<Reading> readings, long now, int rejected)
+    {
+        var isNew = ArrayPool<bool>.Shared.Rent(readings.Length);
+        try
+        {
+            var count = _duplicates.Filter(registration.DeviceId, readings, isNew);
+            var duplicates = readings.Length - count;
+            if (duplicates > 0)
+            {
+                _metrics.Duplicates(duplicates);
+            }
+
+            var accepted = new Reading[count];
+            for (int i = 0, j = 0; i < readings.Length; i++)
+            {
+                if (isNew[i])
+                {
+                    accepted[j++] = readings[i];
+                }
+            }
+
+            return new TelemetryBatch(registration.DeviceId, registration.Kind, now, accepted, duplicates, rejected);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(isNew);
+        }
+    }
+
+    private async Task ReplyAsync(DeviceRegistration device, string topic, List<ContractError> errors, CancellationToken cancellationToken)
+    {
+        var errorsTopic = DeviceTopic.Errors(device.Kind, device.DeviceId);
+        foreach (var error in errors)
+        {
+            IngestionLog.Rejected(_logger, device.DeviceId, topic, error.Code.ToWire(), error.Path, error.Message);
+            if (!_errorLimiter.TryAcquire(device.DeviceId))
+            {
+                _metrics.ReplySuppressed();
+                continue;
+            }
+
+            try
+            {
+                await _downlink.PublishAsync(errorsTopic, ErrorReply.ToUtf8(error), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The reply is a courtesy; failing to send it must not fail the message.
+                IngestionLog.ReplyFailed(_logger, ex, device.DeviceId);
+            }
+        }
+    }
+
+    private readonly record struct PreparedMessage(TelemetryBatch? Batch, ConnectionChange? Status, List<ContractError>? Errors);
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using Orleans;
+using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Gateway.Downlink;
+using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.Grains.Abstractions.Devices;
+
+namespace UrbanTwin.Gateway.Mqtt;
+
+/// <summary>
+/// The single-node broker: an MQTTnet server in the host process. Devices authenticate with their
+/// id and secret at CONNECT; device → hub publishes are ingested in the server's publish
+/// interception (no loop-back subscriber) and not routed further; subscriptions are limited to
+/// the device's own errors and commands. The PUBACK of a QoS 1 message goes out only after the
+/// twin accepted its readings; if the hand-off fails the connection is closed unacknowledged, so
+/// the device re-sends.
+/// </summary>
+public sealed class EmbeddedBroker(
+    IOptions<MqttOptions> options,
+    IGrainFactory grains,
+    IServiceProvider services,
+    ILogger<EmbeddedBroker> logger) : IHostedService, IDeviceDownlink, IAsyncDisposable
+{
+    /// <summary>The sender id of messages the hub itself publishes.</summary>
+    public const string HubClientId = "urbantwin-hub";
+
+    private const string DeviceSessionKey = "urbantwin.device";
+
+    private MqttServer? _server;
+    private MessageIngestion? _ingestion;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
+            .WithDefaultEndpointPort(settings.Port)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+            .Build();
+
+        // Resolved here, not in the constructor: the pipeline publishes its replies through this broker.
+        _ingestion = services.GetService(typeof(MessageIngestion)) as MessageIngestion
+            ?? throw new InvalidOperationException("MessageIngestion is not registered");
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        await _server.StartAsync();
+        IngestionLog.BrokerListening(logger, settings.BindAddress, settings.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true })
+        {
+            await _server.StopAsync(new MqttServerStopOptions());
+        }
+    }
+
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var server = _server ?? throw new InvalidOperationException("the broker is not started");
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = HubClientId }, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var deviceId = e.UserName;
+        if (string.IsNullOrEmpty(deviceId) || !DeviceId.IsValid(deviceId) || deviceId == HubClientId)
+        {
+            Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "not a device id");
+            return;
+        }
+
+        var record = await grains.GetGrain<IDeviceGrain>(deviceId).GetAsync();
+        if (record is null || !DeviceSecrets.Verify(e.Password, record.SecretSalt, record.SecretHash))
+        {
+            Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "unknown device or wrong secret");
+            return;
+        }
+
+        if (!record.Active)
+        {
+            Refuse(e, MqttConnectReasonCode.NotAuthorized, "device decommissioned");
+            return;
+        }
+
+        e.SessionItems[DeviceSessionKey] = new DeviceRegistration(record.DeviceId, record.AssetId, record.Kind, record.Active);
+        e.ReasonCode = MqttConnectReasonCode.Success;
+        IngestionLog.DeviceConnected(logger, deviceId, e.RemoteEndPoint?.ToString());
+    }
+
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == HubClientId)
+        {
+            return; // the hub's own errors and commands: route them to the device
+        }
+
+        e.ProcessPublish = false;
+        var registration = e.SessionItems[DeviceSessionKey] as DeviceRegistration;
+        var publisher = registration?.DeviceId ?? e.UserName ?? "";
+        try
+        {
+            await _ingestion!.IngestAsync(e.ApplicationMessage.Topic, publisher, registration, e.ApplicationMessage.Payload, e.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            IngestionLog.HandoffFailed(logger, ex, publisher);
+            e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
+            e.CloseConnection = true;
+        }
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (e.SessionItems[DeviceSessionKey] is DeviceRegistration device && SubscriptionAcl.IsAllowed(device, e.TopicFilter.Topic))
+        {
+            return Task.CompletedTask;
+        }
+
+        e.ProcessSubscription = false;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        IngestionLog.SubscriptionRefused(logger, e.TopicFilter.Topic, e.UserName);
+        return Task.CompletedTask;
+    }
+
+    private void Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason)
+    {
+        e.ReasonCode = code;
+        IngestionLog.ConnectionRefused(logger, e.UserName, e.RemoteEndPoint?.ToString(), reason);
+    }
+}

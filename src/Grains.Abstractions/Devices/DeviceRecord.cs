@@ -1,0 +1,18 @@
+using UrbanTwin.Contracts;
+
+namespace UrbanTwin.Grains.Abstractions.Devices;
+
+/// <summary>
+/// A provisioned device: the asset it reports for, its kind, whether it may connect, and its
+/// secret as a salted hash (the secret itself is shown once at provisioning and never stored).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("ut.DeviceRecord")]
+public sealed record DeviceRecord(
+    string DeviceId,
+    string AssetId,
+    DeviceKind Kind,
+    bool Active,
+    byte[] SecretSalt,
+    byte[] SecretHash);

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace UrbanTwin.Grains.Abstractions.Devices;
+
+/// <summary>
+/// Device secrets: 32 random bytes shown once (base64url), stored only as HMAC-SHA256 under a
+/// per-device random salt, compared in constant time. A slow password hash would add nothing for
+/// a 256-bit random secret (it cannot be guessed) but would cost every device connect.
+/// </summary>
+public static class DeviceSecrets
+{
+    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static (byte[] Salt, byte[] Hash) Hash(string secret)
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        return (salt, HashWith(salt, secret));
+    }
+
+    public static bool Verify(string? secret, byte[] salt, byte[] hash) =>
+        secret is not null && CryptographicOperations.FixedTimeEquals(HashWith(salt, secret), hash);
+
+    private static byte[] HashWith(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,26 @@
+using UrbanTwin.Contracts;
+
+namespace UrbanTwin.Grains.Abstractions.Twins;
+
+/// <summary>The live twin of one physical asset, keyed by asset id.</summary>
+[Alias("ut.IAssetTwinGrain")]
+public interface IAssetTwinGrain : IGrainWithStringKey
+{
+    /// <summary>Binds the twin to its device and kind (at provisioning).</summary>
+    [Alias("Bind")]
+    Task BindDeviceAsync(string deviceId, DeviceKind kind);
+
+    /// <summary>Takes a device message's accepted readings; "latest" never moves backwards in time.</summary>
+    [Alias("Ingest")]
+    Task<IngestResult> IngestAsync(TelemetryBatch batch);
+
+    /// <summary>Counts readings the gateway rejected before they reached the twin.</summary>
+    [Alias("CountRejected")]
+    Task CountRejectedAsync(int rejected);
+
+    [Alias("Connection")]
+    Task SetConnectionAsync(ConnectionChange change);
+
+    [Alias("Snapshot")]
+    Task<TwinSnapshot> GetSnapshotAsync();
+}

@@ -1,0 +1,19 @@
+using UrbanTwin.Contracts;
+
+namespace UrbanTwin.Grains.Abstractions.Twins;
+
+/// <summary>A twin as operators see it now: latest values, connection, counters.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("ut.TwinSnapshot")]
+public sealed record TwinSnapshot(
+    string AssetId,
+    string? DeviceId,
+    DeviceKind? Kind,
+    IReadOnlyList<FieldValue> Latest,
+    bool Online,
+    long? LastSeenMs,
+    string? Firmware,
+    long Accepted,
+    long Duplicates,
+    long Rejected);

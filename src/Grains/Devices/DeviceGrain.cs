@@ -1,0 +1,30 @@
+using UrbanTwin.Grains.Abstractions.Devices;
+
+namespace UrbanTwin.Grains.Devices;
+
+/// <summary>Holds one device's record; written only when provisioned or decommissioned.</summary>
+public sealed class DeviceGrain(
+    [PersistentState("device", GrainStorage.Name)] IPersistentState<DeviceGrainState> state) : Grain, IDeviceGrain
+{
+    public Task<DeviceRecord?> GetAsync() => Task.FromResult(state.State.Record);
+
+    public async Task ProvisionAsync(DeviceRecord record)
+    {
+        if (record.DeviceId != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException("record is for another device", nameof(record));
+        }
+
+        state.State.Record = record;
+        await state.WriteStateAsync();
+    }
+
+    public async Task DecommissionAsync()
+    {
+        if (state.State.Record is { Active: true } record)
+        {
+            state.State.Record = record with { Active = false };
+            await state.WriteStateAsync();
+        }
+    }
+}

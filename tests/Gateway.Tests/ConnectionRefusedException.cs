@@ -1,0 +1,9 @@
+using MQTTnet;
+
+namespace UrbanTwin.Gateway.Tests;
+
+/// <summary>The broker answered CONNECT with a refusal.</summary>
+public sealed class ConnectionRefusedException(MqttClientConnectResultCode code) : Exception($"connection refused: {code}")
+{
+    public MqttClientConnectResultCode Code { get; } = code;
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
+
+namespace UrbanTwin.Gateway.Tests;
+
+/// <summary>
+/// A device as firmware would drive it, over real MQTT with MQTTnet's client: it authenticates
+/// with its id and secret, subscribes to its errors topic and collects what arrives there.
+/// </summary>
+public sealed class DeviceClient : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly Channel<MqttApplicationMessage> _received = Channel.CreateUnbounded<MqttApplicationMessage>();
+
+    private DeviceClient(IMqttClient client, string deviceId)
+    {
+        _client = client;
+        DeviceId = deviceId;
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            _received.Writer.TryWrite(e.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+    }
+
+    public string DeviceId { get; }
+
+    public bool IsConnected => _client.IsConnected;
+
+    public static async Task<DeviceClient> ConnectAsync(int port, string deviceId, string secret, Action<MqttClientOptionsBuilder>? configure = null)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId(deviceId + "-" + Guid.NewGuid().ToString("N")[..8])
+            .WithCredentials(deviceId, secret)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        configure?.Invoke(options);
+        try
+        {
+            var result = await client.ConnectAsync(options.Build(), TestContext.Current.CancellationToken);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new ConnectionRefusedException(result.ResultCode);
+            }
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
+        return new DeviceClient(client, deviceId);
+    }
+
+    public async Task<MqttClientSubscribeResultCode> SubscribeAsync(string topicFilter)
+    {
+        var result = await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            TestContext.Current.CancellationToken);
+        return result.Items.Single().ResultCode;
+    }
+
+    public Task<MqttClientSubscribeResultCode> SubscribeErrorsAsync(DeviceKind kind) => SubscribeAsync(DeviceTopic.Errors(kind, DeviceId));
+
+    public async Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, bool retain = false)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build();
+        return await _client.PublishAsync(message, TestContext.Current.CancellationToken);
+    }
+
+    public Task<MqttClientPublishResult> PublishAsync(string topic, string payload) => PublishAsync(topic, Encoding.UTF8.GetBytes(payload));
+
+    /// <summary>
+    /// Returns every error reply that arrives before a sentinel's: a status message with a unique
+    /// unknown field, which the hub must reject. Replies to one device arrive in order, so when the
+    /// sentinel's reply is here, every earlier reply is too: no waiting on a guess.
+    /// </summary>
+    public async Task<List<JsonElement>> ErrorsUntilSentinelAsync(DeviceKind kind, TimeSpan timeout)
+    {
+        var marker = "sentinel" + Guid.NewGuid().ToString("N");
+        await PublishAsync(DeviceTopic.Status(kind, DeviceId), $$"""{"state":"online","{{marker}}":1}""");
+        var errors = new List<JsonElement>();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(timeout);
+        while (true)
+        {
+            var message = await _received.Reader.ReadAsync(cts.Token);
+            using var document = JsonDocument.Parse(message.Payload);
+            var error = document.RootElement.Clone();
+            if (error.GetProperty("path").GetString()!.Contains(marker, StringComparison.Ordinal))
+            {
+                return errors;
+            }
+
+            errors.Add(error);
+        }
+    }
+
+    /// <summary>Waits for the next message on any subscribed topic.</summary>
+    public async Task<MqttApplicationMessage> NextMessageAsync(TimeSpan timeout)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(timeout);
+        return await _received.Reader.ReadAsync(cts.Token);
+    }
+
+    public Task DisconnectWithWillAsync() =>
+        _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage).Build(), TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+    }
+}

@@ -1,0 +1,7 @@
+namespace UrbanTwin.Gateway.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayHostFixture>
+{
+    public const string Name = "gateway";
+}
