@@ -21,7 +21,7 @@ namespace UrbanTwin.Gateway.Tests;
 /// The devices of the contract's <c>vectors/devices.json</c> are provisioned; decommissioned ones
 /// are decommissioned.
 /// </summary>
-public sealed class GatewayHostFixture : IAsyncLifetime
+public class GatewayHostFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
@@ -38,6 +38,12 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     public IReadOnlyDictionary<string, (DeviceKind Kind, bool Active)> Devices { get; private set; } = null!;
 
+    /// <summary>Extra configuration. By default error replies are not rate-limited, so every vector's replies arrive.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Ingestion:ErrorReplyBurst"] = "100000",
+    };
+
     public async ValueTask InitializeAsync()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -47,8 +53,8 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Mqtt:Port"] = MqttPort.ToString(CultureInfo.InvariantCulture),
-            ["Ingestion:ErrorReplyBurst"] = "100000",
         });
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.AddUrbanTwinSilo();
         builder.AddUrbanTwinGateway();
         builder.Services.AddSingleton(new IngestionClock(Clock));
@@ -92,5 +98,7 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             await Host.StopAsync();
             Host.Dispose();
         }
+
+        GC.SuppressFinalize(this);
     }
 }

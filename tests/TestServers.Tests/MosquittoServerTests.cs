@@ -1,4 +1,5 @@
 using System.Globalization;
+using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.TestServers.Tests;

@@ -86,6 +86,10 @@ public sealed class MessageIngestion
         }
     }
 
+    /// <summary>Marks the device's twin offline when its connection ends.</summary>
+    public Task DisconnectedAsync(DeviceRegistration device) =>
+        _grains.GetGrain<IAssetTwinGrain>(device.AssetId).SetConnectionAsync(new ConnectionChange(device.DeviceId, DeviceState.Offline, null, _clock.NowMs));
+
     /// <summary>The synchronous part: decode into a pooled result and copy out what the awaits need.</summary>
     private PreparedMessage Prepare(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload)
     {

@@ -54,6 +54,7 @@ public sealed class EmbeddedBroker(
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         await _server.StartAsync();
         IngestionLog.BrokerListening(logger, settings.BindAddress, settings.Port);
     }
@@ -106,6 +107,12 @@ public sealed class EmbeddedBroker(
         }
 
         e.SessionItems[DeviceSessionKey] = new DeviceRegistration(record.DeviceId, record.AssetId, record.Kind, record.Active);
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            // MQTT 5 lets a client leave its id to the server (mosquitto_pub does).
+            e.AssignedClientIdentifier = deviceId + "-" + Guid.NewGuid().ToString("N")[..12];
+        }
+
         e.ReasonCode = MqttConnectReasonCode.Success;
         IngestionLog.DeviceConnected(logger, deviceId, e.RemoteEndPoint?.ToString());
     }
@@ -129,6 +136,27 @@ public sealed class EmbeddedBroker(
             IngestionLog.HandoffFailed(logger, ex, publisher);
             e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
             e.CloseConnection = true;
+        }
+    }
+
+    /// <summary>
+    /// A device whose connection ends is offline, whether it said goodbye or its Last Will would
+    /// say so; a session taken over by the same device's new connection is not.
+    /// </summary>
+    private async Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        if (e.DisconnectType == MqttClientDisconnectType.Takeover || e.SessionItems[DeviceSessionKey] is not DeviceRegistration device)
+        {
+            return;
+        }
+
+        try
+        {
+            await _ingestion!.DisconnectedAsync(device);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            IngestionLog.HandoffFailed(logger, ex, device.DeviceId);
         }
     }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace UrbanTwin.TestServers.Tests;
+namespace UrbanTwin.TestSupport;
 
 /// <summary>Runs a command-line client (mosquitto_pub, mosquitto_sub) with a time bound.</summary>
-internal static class CommandLine
+public static class CommandLine
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout)
     {
