@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Gateway.Mqtt;
+using UrbanTwin.ServiceDefaults;
 
 namespace UrbanTwin.Gateway;
 
@@ -14,6 +15,7 @@ public static class GatewayHostingExtensions
     /// <summary>Adds the embedded MQTT broker and the ingestion pipeline to a host that runs the silo.</summary>
     public static IHostApplicationBuilder AddUrbanTwinGateway(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddUrbanTwinDefaults();
         builder.Services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMetrics();

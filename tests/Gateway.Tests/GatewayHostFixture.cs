@@ -29,6 +29,11 @@ public class GatewayHostFixture : IAsyncLifetime
 
     public int MqttPort { get; } = FreePort.Next();
 
+    public int MqttTlsPort { get; } = FreePort.Next();
+
+    /// <summary>The node's data directory (a temporary one, deleted on dispose).</summary>
+    public string DataDirectory { get; } = ServerProcess.CreateDirectory("gateway-data");
+
     /// <summary>The gateway's clock; tests set it to a vector's <c>receivedAt</c>.</summary>
     public SettableClock Clock { get; } = new(DateTimeOffset.Parse("2019-05-07T09:00:30Z", CultureInfo.InvariantCulture));
 
@@ -53,6 +58,8 @@ public class GatewayHostFixture : IAsyncLifetime
             ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Mqtt:Port"] = MqttPort.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:TlsPort"] = MqttTlsPort.ToString(CultureInfo.InvariantCulture),
+            ["Storage:DataDirectory"] = DataDirectory,
         });
         builder.Configuration.AddInMemoryCollection(Settings);
         builder.AddUrbanTwinSilo();
@@ -99,6 +106,7 @@ public class GatewayHostFixture : IAsyncLifetime
             Host.Dispose();
         }
 
+        Directory.Delete(DataDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }
 }

@@ -8,6 +8,9 @@ internal static partial class IngestionLog
     [LoggerMessage(1, LogLevel.Information, "Embedded MQTT broker listening on {Address}:{Port}")]
     public static partial void BrokerListening(ILogger logger, string address, int port);
 
+    [LoggerMessage(8, LogLevel.Information, "Embedded MQTT broker listening for TLS on {Address}:{Port} with certificate {Subject}")]
+    public static partial void BrokerListeningTls(ILogger logger, string address, int port, string subject);
+
     [LoggerMessage(2, LogLevel.Information, "Device {DeviceId} connected from {Endpoint}")]
     public static partial void DeviceConnected(ILogger logger, string deviceId, string? endpoint);
 

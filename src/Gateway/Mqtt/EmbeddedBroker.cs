@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,6 +12,7 @@ using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.ServiceDefaults;
 
 namespace UrbanTwin.Gateway.Mqtt;
 
@@ -23,6 +26,7 @@ namespace UrbanTwin.Gateway.Mqtt;
 /// </summary>
 public sealed class EmbeddedBroker(
     IOptions<MqttOptions> options,
+    IOptions<StorageOptions> storage,
     IGrainFactory grains,
     IServiceProvider services,
     ILogger<EmbeddedBroker> logger) : IHostedService, IDeviceDownlink, IAsyncDisposable
@@ -33,19 +37,33 @@ public sealed class EmbeddedBroker(
     private const string DeviceSessionKey = "urbantwin.device";
 
     private MqttServer? _server;
+    private X509Certificate2? _certificate;
     private MessageIngestion? _ingestion;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.BindAddress))
-            .WithDefaultEndpointPort(settings.Port)
+        var address = IPAddress.Parse(settings.BindAddress);
+        var builder = new MqttServerOptionsBuilder()
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
-            .Build();
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        if (settings.PlainTcp)
+        {
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(settings.Port);
+        }
+
+        if (settings.TlsPort > 0)
+        {
+            _certificate = BrokerCertificate.LoadOrCreate(settings, storage.Value.EnsureDataDirectory());
+            builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(address)
+                .WithEncryptedEndpointPort(settings.TlsPort)
+                .WithEncryptionCertificate(_certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+
+        var serverOptions = builder.Build();
 
         // Resolved here, not in the constructor: the pipeline publishes its replies through this broker.
         _ingestion = services.GetService(typeof(MessageIngestion)) as MessageIngestion
@@ -56,7 +74,15 @@ public sealed class EmbeddedBroker(
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         await _server.StartAsync();
-        IngestionLog.BrokerListening(logger, settings.BindAddress, settings.Port);
+        if (settings.PlainTcp)
+        {
+            IngestionLog.BrokerListening(logger, settings.BindAddress, settings.Port);
+        }
+
+        if (settings.TlsPort > 0)
+        {
+            IngestionLog.BrokerListeningTls(logger, settings.BindAddress, settings.TlsPort, _certificate!.Subject);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -81,6 +107,7 @@ public sealed class EmbeddedBroker(
     public ValueTask DisposeAsync()
     {
         _server?.Dispose();
+        _certificate?.Dispose();
         return ValueTask.CompletedTask;
     }
 

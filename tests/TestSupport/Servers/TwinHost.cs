@@ -32,6 +32,8 @@ public sealed class TwinHost : IAsyncDisposable
             ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Mqtt:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:TlsPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:DataDirectory"] = Path.Combine(directory, "data"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
