@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans;
 using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.Gateway.Mosquitto;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.ServiceDefaults;
 
@@ -23,10 +26,28 @@ public static class GatewayHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new IngestionClock(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new DuplicateFilter(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DuplicateWindow));
-        builder.Services.AddSingleton<EmbeddedBroker>();
-        builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<EmbeddedBroker>());
         builder.Services.AddSingleton<MessageIngestion>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+
+        var mode = builder.Configuration.GetSection(MqttOptions.Section).GetValue(nameof(MqttOptions.Mode), BrokerMode.Embedded);
+        if (mode == BrokerMode.External)
+        {
+            builder.Services.AddSingleton(sp => new DeviceDirectory(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<ExternalBrokerClient>();
+            builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<ExternalBrokerClient>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerClient>());
+            if (builder.Configuration.GetSection(MqttOptions.Section)[nameof(MqttOptions.AuthFilesDirectory)] is { Length: > 0 })
+            {
+                builder.Services.AddSingleton<MosquittoAuthExporter>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<MosquittoAuthExporter>());
+            }
+        }
+        else
+        {
+            builder.Services.AddSingleton<EmbeddedBroker>();
+            builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<EmbeddedBroker>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        }
+
         return builder;
     }
 }

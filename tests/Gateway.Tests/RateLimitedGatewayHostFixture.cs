@@ -1,7 +1,7 @@
 namespace UrbanTwin.Gateway.Tests;
 
-/// <summary>The gateway with its production error-reply limits (a burst of 20, then 2 a second).</summary>
+/// <summary>The embedded broker with its production error-reply limits (a burst of 20, then 2 a second).</summary>
 public sealed class RateLimitedGatewayHostFixture : GatewayHostFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+    protected override IReadOnlyDictionary<string, string?> Settings => BrokerSettings;
 }

@@ -11,6 +11,24 @@ internal static partial class IngestionLog
     [LoggerMessage(8, LogLevel.Information, "Embedded MQTT broker listening for TLS on {Address}:{Port} with certificate {Subject}")]
     public static partial void BrokerListeningTls(ILogger logger, string address, int port, string subject);
 
+    [LoggerMessage(9, LogLevel.Information, "Gateway connected to {Host}:{Port}, subscribed to {Filter} (session present: {SessionPresent})")]
+    public static partial void ExternalConnected(ILogger logger, string host, int port, string filter, bool sessionPresent);
+
+    [LoggerMessage(10, LogLevel.Warning, "Gateway could not reach the broker at {Host}:{Port}; retrying in {DelaySeconds} s: {Reason}")]
+    public static partial void ExternalConnectFailed(ILogger logger, string host, int port, double delaySeconds, string reason);
+
+    [LoggerMessage(11, LogLevel.Debug, "Ignored a message on {Topic}: not a device topic")]
+    public static partial void UnroutableTopic(ILogger logger, string topic);
+
+    [LoggerMessage(12, LogLevel.Information, "Wrote mosquitto password and ACL files to {Directory} (registry version {Version}, {Devices} devices)")]
+    public static partial void AuthFilesWritten(ILogger logger, string directory, long version, int devices);
+
+    [LoggerMessage(13, LogLevel.Error, "Could not write mosquitto's auth files to {Directory}")]
+    public static partial void AuthFilesFailed(ILogger logger, Exception exception, string directory);
+
+    [LoggerMessage(14, LogLevel.Warning, "Could not signal mosquitto (pid {Pid}) to reload its auth files: errno {Errno}")]
+    public static partial void BrokerSignalFailed(ILogger logger, int pid, int errno);
+
     [LoggerMessage(2, LogLevel.Information, "Device {DeviceId} connected from {Endpoint}")]
     public static partial void DeviceConnected(ILogger logger, string deviceId, string? endpoint);
 

@@ -7,11 +7,55 @@ public sealed class MqttOptions : IValidatableObject
 {
     public const string Section = "Mqtt";
 
+    /// <summary>
+    /// <c>embedded</c> (the default: an MQTTnet broker in this process) or <c>external</c> (a client
+    /// of mosquitto at <see cref="Host"/>:<see cref="Port"/>) (<c>Mqtt:Mode</c>).
+    /// </summary>
+    public BrokerMode Mode { get; set; } = BrokerMode.Embedded;
+
+    /// <summary>External mode: the broker's host (<c>Mqtt:Host</c>).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>External mode: the gateway's own user on the broker (<c>Mqtt:Username</c>).</summary>
+    public string Username { get; set; } = "urbantwin-gateway";
+
+    /// <summary>External mode: the gateway's password on the broker (<c>Mqtt:Password</c>); never logged.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>External mode: this gateway's client id; persistent, so keep it stable per gateway (<c>Mqtt:ClientId</c>).</summary>
+    public string ClientId { get; set; } = "urbantwin-gateway-" + Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>
+    /// External mode: the shared subscription group gateways split the load in (<c>Mqtt:SharedGroup</c>);
+    /// empty for a single gateway with a plain subscription, which also survives a broker restart.
+    /// </summary>
+    public string SharedGroup { get; set; } = "urbantwin";
+
+    /// <summary>External mode: longest wait between reconnect attempts (<c>Mqtt:ReconnectMaxDelay</c>).</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>External mode: messages handled at once; one device's messages stay in order (<c>Mqtt:Concurrency</c>).</summary>
+    [Range(1, 1024)]
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>
+    /// External mode: where to keep mosquitto's <c>passwd</c> and <c>acl</c> files, regenerated from the
+    /// registry whenever it changes (<c>Mqtt:AuthFilesDirectory</c>, relative to the data directory);
+    /// unset: not written.
+    /// </summary>
+    public string? AuthFilesDirectory { get; set; }
+
+    /// <summary>
+    /// External mode: mosquitto's <c>pid_file</c>; when set, mosquitto is sent SIGHUP after the auth
+    /// files change so it reloads them (<c>Mqtt:BrokerPidFile</c>).
+    /// </summary>
+    public string? BrokerPidFile { get; set; }
+
     /// <summary>Address the broker binds (<c>Mqtt:BindAddress</c>); loopback by default.</summary>
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>Plain MQTT port (<c>Mqtt:Port</c>).</summary>
+    /// <summary>Plain MQTT port (<c>Mqtt:Port</c>): the embedded broker's, or the external broker's.</summary>
     [Range(1, 65535)]
     public int Port { get; set; } = 1883;
 
@@ -40,7 +84,12 @@ public sealed class MqttOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!PlainTcp && TlsPort == 0)
+        if (Mode == BrokerMode.External && string.IsNullOrEmpty(Password))
+        {
+            yield return new ValidationResult("Mqtt:Password is required in external mode.", [nameof(Password)]);
+        }
+
+        if (Mode == BrokerMode.Embedded && !PlainTcp && TlsPort == 0)
         {
             yield return new ValidationResult("Mqtt:PlainTcp is off and Mqtt:TlsPort is 0: the broker would have no listener.", [nameof(PlainTcp), nameof(TlsPort)]);
         }

@@ -20,7 +20,7 @@ public sealed class DeviceProvisioner(IGrainFactory grains)
 
         var secret = DeviceSecrets.NewSecret();
         var (salt, hash) = DeviceSecrets.Hash(secret);
-        await grains.GetGrain<IDeviceGrain>(deviceId).ProvisionAsync(new DeviceRecord(deviceId, assetId, kind, true, salt, hash));
+        await grains.GetGrain<IDeviceGrain>(deviceId).ProvisionAsync(new DeviceRecord(deviceId, assetId, kind, true, salt, hash, DeviceSecrets.MosquittoHash(secret)));
         await grains.GetGrain<IAssetTwinGrain>(assetId).BindDeviceAsync(deviceId, kind);
         return secret;
     }

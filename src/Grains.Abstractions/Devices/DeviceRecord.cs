@@ -4,7 +4,8 @@ namespace UrbanTwin.Grains.Abstractions.Devices;
 
 /// <summary>
 /// A provisioned device: the asset it reports for, its kind, whether it may connect, and its
-/// secret as a salted hash (the secret itself is shown once at provisioning and never stored).
+/// secret as salted hashes (the hub's, and mosquitto's format for an external broker); the secret
+/// itself is shown once at provisioning and never stored.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -15,4 +16,5 @@ public sealed record DeviceRecord(
     DeviceKind Kind,
     bool Active,
     byte[] SecretSalt,
-    byte[] SecretHash);
+    byte[] SecretHash,
+    string MosquittoHash);

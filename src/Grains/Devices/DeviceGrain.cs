@@ -17,6 +17,7 @@ public sealed class DeviceGrain(
 
         state.State.Record = record;
         await state.WriteStateAsync();
+        await IndexAsync(record);
     }
 
     public async Task DecommissionAsync()
@@ -25,6 +26,11 @@ public sealed class DeviceGrain(
         {
             state.State.Record = record with { Active = false };
             await state.WriteStateAsync();
+            await IndexAsync(state.State.Record);
         }
     }
+
+    private Task IndexAsync(DeviceRecord record) =>
+        GrainFactory.GetGrain<IDeviceIndexGrain>(IDeviceIndexGrain.Key)
+            .UpsertAsync(new DeviceIndexEntry(record.DeviceId, record.Kind, record.Active, record.MosquittoHash));
 }

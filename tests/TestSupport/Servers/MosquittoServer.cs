@@ -3,9 +3,10 @@ using System.Text;
 namespace UrbanTwin.TestSupport.Servers;
 
 /// <summary>
-/// A real mosquitto broker on a free 127.0.0.1 port with its own temporary directory. Extra
-/// configuration lines (password file, ACLs, persistence) can be given; anonymous access is on
-/// unless they say otherwise. Shared per test collection through <see cref="MosquittoFixture"/>.
+/// A real mosquitto broker on a free 127.0.0.1 port (or the one given) with its own temporary
+/// directory. Extra configuration lines (password file, ACLs, persistence) can be given, with
+/// <c>{dir}</c> standing for that directory; anonymous access is on unless they say otherwise.
+/// Shared per test collection through <see cref="MosquittoFixture"/>.
 /// </summary>
 public sealed class MosquittoServer : IAsyncDisposable
 {
@@ -27,9 +28,9 @@ public sealed class MosquittoServer : IAsyncDisposable
 
     public string Directory { get; }
 
-    public static async Task<MosquittoServer> StartAsync(IReadOnlyList<string>? extraConfig = null)
+    public static async Task<MosquittoServer> StartAsync(IReadOnlyList<string>? extraConfig = null, int? port = null)
     {
-        var server = new MosquittoServer(ServerProcess.CreateDirectory("mosquitto"), FreePort.Next(), extraConfig ?? []);
+        var server = new MosquittoServer(ServerProcess.CreateDirectory("mosquitto"), port ?? FreePort.Next(), extraConfig ?? []);
         await server.StartProcessAsync();
         return server;
     }
@@ -90,7 +91,7 @@ public sealed class MosquittoServer : IAsyncDisposable
 
         foreach (var line in _extraConfig)
         {
-            config.AppendLine(line);
+            config.AppendLine(line.Replace("{dir}", Directory, StringComparison.Ordinal));
         }
 
         var configPath = Path.Combine(Directory, "mosquitto.conf");

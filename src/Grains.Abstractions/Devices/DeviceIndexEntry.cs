@@ -1,0 +1,9 @@
+using UrbanTwin.Contracts;
+
+namespace UrbanTwin.Grains.Abstractions.Devices;
+
+/// <summary>One device in the fleet index: what an external broker's password and ACL files need.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("ut.DeviceIndexEntry")]
+public sealed record DeviceIndexEntry(string DeviceId, DeviceKind Kind, bool Active, string MosquittoHash);
