@@ -56,12 +56,6 @@ public sealed class MessageIngestion
     {
         _metrics.Message();
         var work = Prepare(topic, publisher, registration, payload);
-
-        if (work.Errors is { } errors && registration is not null)
-        {
-            await ReplyAsync(registration, topic, errors, cancellationToken);
-        }
-
         if (registration is null)
         {
             return;
@@ -83,6 +77,13 @@ public sealed class MessageIngestion
         if (work.Status is { } status)
         {
             await twin.SetConnectionAsync(status);
+        }
+
+        // Replies go out after the twin has recorded the message, so a device that reads its
+        // errors sees a twin that already counts them.
+        if (work.Errors is { } errors)
+        {
+            await ReplyAsync(registration, topic, errors, cancellationToken);
         }
     }
 
