@@ -7,13 +7,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UrbanTwin.Contracts;
 using UrbanTwin.Gateway;
+using UrbanTwin.Gateway.Bench;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Servers;
-using UrbanTwin.Gateway.Bench;
 
 // Gateway benchmark: the same load generator (QoS 1, one connection per simulated station) against
 // (1) mosquitto alone, delivering to mosquitto_sub (the reference), (2) the embedded broker, (3) the

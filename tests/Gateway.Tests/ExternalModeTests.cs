@@ -28,6 +28,24 @@ public sealed class ExternalModeTests(ExternalGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Mosquitto_pub_with_the_device_secret_reaches_the_twin_through_mosquitto()
+    {
+        var assetId = await fixture.ProvisionFreshTwinAsync("aq-camden-02", DeviceKind.AirQuality);
+        fixture.Clock.Now = DateTimeOffset.Parse("2019-05-07T09:00:05Z", CultureInfo.InvariantCulture);
+        await (await fixture.ConnectDeviceAsync("aq-camden-02")).DisposeAsync(); // mosquitto has reloaded the new secret
+
+        var sent = await CommandLine.RunAsync(
+            "mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", fixture.BrokerPort.ToString(CultureInfo.InvariantCulture), "-i", "aq-camden-02", "-u", "aq-camden-02", "-P", fixture.SecretOf("aq-camden-02"),
+             "-q", "1", "-t", "ut/v1/air-quality/aq-camden-02/telemetry", "-m", """{"seq":77,"ts":"2019-05-07T09:00:00Z","pm10":17.5}"""],
+            TimeSpan.FromSeconds(15));
+        var twin = await Eventually.WaitAsync(() => fixture.TwinAsync(assetId), t => t.Accepted == 1, Patience);
+
+        Assert.True(sent.ExitCode == 0, "mosquitto_pub: " + sent.Error);
+        Assert.Contains(twin.Latest, f => f.Field == "pm10" && f.Value == 17.5);
+    }
+
+    [Fact]
     public async Task Invalid_reading_is_answered_on_the_devices_errors_topic_through_mosquitto()
     {
         await fixture.ProvisionFreshTwinAsync("ff-oxford-st-01", DeviceKind.Footfall);
