@@ -1,14 +1,11 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans;
 using UrbanTwin.Contracts;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Twins;
-using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.Gateway.Tests;
@@ -38,23 +35,7 @@ public abstract class NodeFixture : IAsyncLifetime
     /// <summary>Configuration on top of the ports and data directory.</summary>
     protected abstract IReadOnlyDictionary<string, string?> Settings { get; }
 
-    public virtual async ValueTask InitializeAsync()
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Storage:DataDirectory"] = DataDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(Settings);
-        builder.AddUrbanTwinSilo();
-        builder.AddUrbanTwinGateway();
-        builder.Services.AddSingleton(new IngestionClock(Clock));
-        Host = builder.Build();
-        await Host.StartAsync();
-    }
+    public virtual async ValueTask InitializeAsync() => Host = await InProcessNode.StartAsync(DataDirectory, Settings, Clock);
 
     /// <summary>Gives the device a new, empty twin and a new secret; returns the asset id.</summary>
     public async Task<string> ProvisionFreshTwinAsync(string deviceId, DeviceKind kind)

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.ServiceDefaults;
+using UrbanTwin.Storage;
 
 namespace UrbanTwin.Grains.Hosting;
 
@@ -10,7 +12,8 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Adds the silo to <paramref name="builder"/>. The single-node default clusters on loopback
-    /// (<c>UseLocalhostClustering</c>) with the ports from <see cref="SiloOptions"/>.
+    /// (<c>UseLocalhostClustering</c>) with the ports from <see cref="SiloOptions"/> and keeps
+    /// grain state in <c>urbantwin.db</c> (SQLite) under the data directory.
     /// </summary>
     public static IHostApplicationBuilder AddUrbanTwinSilo(this IHostApplicationBuilder builder)
     {
@@ -19,10 +22,13 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddUrbanTwinDefaults();
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var database = Path.Combine(storage.EnsureDataDirectory(), "urbantwin.db");
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
-            .AddMemoryGrainStorage(GrainStorage.Name));
+            .AddSqliteGrainStorage(GrainStorage.Name, database));
         builder.Services.AddSingleton<DeviceProvisioner>();
         return builder;
     }

@@ -9,89 +9,128 @@ namespace UrbanTwin.Grains.Twins;
 /// <summary>
 /// The live twin of one asset: latest value per field with its reading time, connection state,
 /// counters. Readings arriving out of order (a backlog upload) never move a field's latest value
-/// backwards in time.
+/// backwards in time. Readings change the state in memory; it is written at most every
+/// <see cref="FlushInterval"/> and when the twin deactivates, never once per reading. Binding and
+/// connection changes (rare, and what operators look at first) are written at once.
 /// </summary>
-public sealed class AssetTwinGrain : Grain, IAssetTwinGrain
+public sealed class AssetTwinGrain(
+    [PersistentState("twin", GrainStorage.Name)] IPersistentState<AssetTwinState> state) : Grain, IAssetTwinGrain
 {
-    private readonly double[] _latest = new double[FieldValues.Capacity];
-    private readonly long[] _latestAt = new long[FieldValues.Capacity];
-    private int _present;
-    private string? _deviceId;
-    private DeviceKind? _kind;
-    private bool _online;
-    private long? _lastSeenMs;
-    private string? _firmware;
-    private long _accepted;
-    private long _duplicates;
-    private long _rejected;
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
-    public Task BindDeviceAsync(string deviceId, DeviceKind kind)
+    private bool _dirty;
+    private IGrainTimer? _flush;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_kind is { } existing && existing != kind)
+        _flush = this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = false, KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _flush?.Dispose();
+        await FlushIfDirtyAsync(cancellationToken);
+    }
+
+    public async Task BindDeviceAsync(string deviceId, DeviceKind kind)
+    {
+        var twin = state.State;
+        if (twin.Kind is { } existing && existing != kind)
         {
             throw new InvalidOperationException($"asset {this.GetPrimaryKeyString()} is a {existing.ToSegment()} asset, not {kind.ToSegment()}");
         }
 
-        _deviceId = deviceId;
-        _kind = kind;
-        return Task.CompletedTask;
+        twin.DeviceId = deviceId;
+        twin.Kind = kind;
+        await WriteAsync();
     }
 
     public Task<IngestResult> IngestAsync(TelemetryBatch batch)
     {
+        var twin = state.State;
         foreach (var reading in batch.Readings)
         {
             for (var slot = 0; slot < FieldValues.Capacity; slot++)
             {
-                var isNewer = (_present & (1 << slot)) == 0 || reading.TimestampMs >= _latestAt[slot];
+                var isNewer = (twin.Present & (1 << slot)) == 0 || reading.TimestampMs >= twin.LatestAt[slot];
                 if (isNewer && reading.TryGet(slot, out var value))
                 {
-                    _latest[slot] = value;
-                    _latestAt[slot] = reading.TimestampMs;
-                    _present |= 1 << slot;
+                    twin.Latest[slot] = value;
+                    twin.LatestAt[slot] = reading.TimestampMs;
+                    twin.Present |= 1 << slot;
                 }
             }
         }
 
-        _accepted += batch.Readings.Length;
-        _duplicates += batch.Duplicates;
-        _rejected += batch.Rejected;
+        twin.Accepted += batch.Readings.Length;
+        twin.Duplicates += batch.Duplicates;
+        twin.Rejected += batch.Rejected;
         Seen(batch.ReceivedAtMs);
-        _online = true;
+        _dirty = true;
+        if (!twin.Online)
+        {
+            twin.Online = true;
+            return WriteThenAsync(new IngestResult(batch.Readings.Length));
+        }
+
         return Task.FromResult(new IngestResult(batch.Readings.Length));
     }
 
     public Task CountRejectedAsync(int rejected)
     {
-        _rejected += rejected;
+        state.State.Rejected += rejected;
+        _dirty = true;
         return Task.CompletedTask;
     }
 
-    public Task SetConnectionAsync(ConnectionChange change)
+    public async Task SetConnectionAsync(ConnectionChange change)
     {
-        _online = change.State == DeviceState.Online;
-        _firmware = change.Firmware ?? _firmware;
+        var twin = state.State;
+        twin.Online = change.State == DeviceState.Online;
+        twin.Firmware = change.Firmware ?? twin.Firmware;
         Seen(change.ReceivedAtMs);
-        return Task.CompletedTask;
+        await WriteAsync();
     }
 
     public Task<TwinSnapshot> GetSnapshotAsync()
     {
+        var twin = state.State;
         var latest = new List<FieldValue>();
-        if (_kind is { } kind && ContractSchemas.For(kind, MessageType.Telemetry) is { } schema)
+        if (twin.Kind is { } kind && ContractSchemas.For(kind, MessageType.Telemetry) is { } schema)
         {
             foreach (var field in schema.Fields)
             {
-                if (field.IsNumeric && (_present & (1 << field.Slot)) != 0)
+                if (field.IsNumeric && (twin.Present & (1 << field.Slot)) != 0)
                 {
-                    latest.Add(new FieldValue(field.Name, _latest[field.Slot], _latestAt[field.Slot]));
+                    latest.Add(new FieldValue(field.Name, twin.Latest[field.Slot], twin.LatestAt[field.Slot]));
                 }
             }
         }
 
         return Task.FromResult(new TwinSnapshot(
-            this.GetPrimaryKeyString(), _deviceId, _kind, latest, _online, _lastSeenMs, _firmware, _accepted, _duplicates, _rejected));
+            this.GetPrimaryKeyString(), twin.DeviceId, twin.Kind, latest, twin.Online, twin.LastSeenMs, twin.Firmware, twin.Accepted, twin.Duplicates, twin.Rejected));
     }
 
-    private void Seen(long atMs) => _lastSeenMs = _lastSeenMs is { } last && last > atMs ? last : atMs;
+    private void Seen(long atMs) => state.State.LastSeenMs = state.State.LastSeenMs is { } last && last > atMs ? last : atMs;
+
+    private async Task<IngestResult> WriteThenAsync(IngestResult result)
+    {
+        await WriteAsync();
+        return result;
+    }
+
+    private async Task WriteAsync()
+    {
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await WriteAsync();
+        }
+    }
 }

@@ -1,0 +1,45 @@
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Readings;
+
+namespace UrbanTwin.Grains.Twins;
+
+/// <summary>What a twin keeps across restarts: small, written on change or on a timer, never per reading.</summary>
+[GenerateSerializer]
+[Alias("ut.AssetTwinState")]
+public sealed class AssetTwinState
+{
+    [Id(0)]
+    public string? DeviceId { get; set; }
+
+    [Id(1)]
+    public DeviceKind? Kind { get; set; }
+
+    /// <summary>Latest value per field slot, and when it was measured (epoch ms).</summary>
+    [Id(2)]
+    public double[] Latest { get; set; } = new double[FieldValues.Capacity];
+
+    [Id(3)]
+    public long[] LatestAt { get; set; } = new long[FieldValues.Capacity];
+
+    /// <summary>Bit i set: slot i has a latest value.</summary>
+    [Id(4)]
+    public int Present { get; set; }
+
+    [Id(5)]
+    public bool Online { get; set; }
+
+    [Id(6)]
+    public long? LastSeenMs { get; set; }
+
+    [Id(7)]
+    public string? Firmware { get; set; }
+
+    [Id(8)]
+    public long Accepted { get; set; }
+
+    [Id(9)]
+    public long Duplicates { get; set; }
+
+    [Id(10)]
+    public long Rejected { get; set; }
+}

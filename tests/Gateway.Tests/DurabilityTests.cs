@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.TestSupport.Servers;
+
+namespace UrbanTwin.Gateway.Tests;
+
+/// <summary>A node stopped and started again on the same data directory has its devices and twins back.</summary>
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task Restart_on_the_same_data_directory_keeps_devices_and_twin_state()
+    {
+        var dataDirectory = ServerProcess.CreateDirectory("durability");
+        var port = FreePort.Next();
+        var settings = new Dictionary<string, string?> { ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture), ["Mqtt:TlsPort"] = "0" };
+        var clock = new SettableClock(DateTimeOffset.Parse("2019-05-07T09:00:05Z", CultureInfo.InvariantCulture));
+        try
+        {
+            string secret;
+            TwinSnapshot before;
+            using (var first = await InProcessNode.StartAsync(dataDirectory, settings, clock))
+            {
+                secret = await first.Services.GetRequiredService<DeviceProvisioner>().ProvisionAsync("aq-westminster-01", "asset-westminster", DeviceKind.AirQuality);
+                await using (var device = await DeviceClient.ConnectAsync(port, "aq-westminster-01", secret))
+                {
+                    await device.PublishAsync(DeviceTopic.Status(DeviceKind.AirQuality, "aq-westminster-01"), """{"state":"online","firmware":"1.4.2"}""");
+                    await device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-westminster-01"), """[{"seq":1,"ts":"2019-05-07T08:00:00Z","no2":31,"pm2_5":7},{"seq":2,"ts":"2019-05-07T09:00:00Z","no2":28}]""");
+                }
+
+                before = await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IAssetTwinGrain>("asset-westminster").GetSnapshotAsync();
+                await first.StopAsync(TestContext.Current.CancellationToken);
+            }
+
+            using var second = await InProcessNode.StartAsync(dataDirectory, settings, clock);
+            var after = await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IAssetTwinGrain>("asset-westminster").GetSnapshotAsync();
+            await using var again = await DeviceClient.ConnectAsync(port, "aq-westminster-01", secret);
+
+            Assert.True(again.IsConnected, "the device's secret did not survive the restart");
+            Assert.Equal(2, after.Accepted);
+            Assert.Equal("1.4.2", after.Firmware);
+            Assert.Equal(DeviceKind.AirQuality, after.Kind);
+            Assert.Equal("aq-westminster-01", after.DeviceId);
+            Assert.Equal(before.Latest, after.Latest);
+            Assert.Contains(after.Latest, f => f.Field == "pm2_5" && f.Value == 7 && f.TimestampMs == 1_557_216_000_000);
+            Assert.Contains(after.Latest, f => f.Field == "no2" && f.Value == 28 && f.TimestampMs == 1_557_219_600_000);
+            await second.StopAsync(TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}

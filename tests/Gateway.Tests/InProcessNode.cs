@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.Grains.Hosting;
+using UrbanTwin.TestSupport.Servers;
+
+namespace UrbanTwin.Gateway.Tests;
+
+/// <summary>
+/// Builds a node in this process with the same front doors as the host (<c>AddUrbanTwinSilo</c>,
+/// <c>AddUrbanTwinGateway</c>), on free loopback ports for the silo, with the given data directory.
+/// </summary>
+internal static class InProcessNode
+{
+    public static async Task<IHost> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, TimeProvider ingestionClock)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:DataDirectory"] = dataDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddUrbanTwinSilo();
+        builder.AddUrbanTwinGateway();
+        builder.Services.AddSingleton(new IngestionClock(ingestionClock));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
