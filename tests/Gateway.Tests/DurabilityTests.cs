@@ -4,8 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Orleans;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.Gateway.Tests;
@@ -14,11 +16,16 @@ namespace UrbanTwin.Gateway.Tests;
 public sealed class DurabilityTests
 {
     [Fact]
-    public async Task Restart_on_the_same_data_directory_keeps_devices_and_twin_state()
+    public async Task Restart_on_the_same_data_directory_keeps_devices_and_twin_state_and_watches_silent_devices()
     {
         var dataDirectory = ServerProcess.CreateDirectory("durability");
         var port = FreePort.Next();
-        var settings = new Dictionary<string, string?> { ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture), ["Mqtt:TlsPort"] = "0" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:TlsPort"] = "0",
+            ["Twins:StaleCheckPeriod"] = "00:00:00.2",
+        };
         var clock = new SettableClock(DateTimeOffset.Parse("2019-05-07T09:00:05Z", CultureInfo.InvariantCulture));
         try
         {
@@ -37,8 +44,16 @@ public sealed class DurabilityTests
                 await first.StopAsync(TestContext.Current.CancellationToken);
             }
 
+            // An hour later, nobody calls the twin: the node activates it at start and it notices
+            // on its own that its device has gone silent.
+            clock.Now = clock.Now.AddHours(1);
             using var second = await InProcessNode.StartAsync(dataDirectory, settings, clock);
-            var after = await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IAssetTwinGrain>("asset-westminster").GetSnapshotAsync();
+            var grains = second.Services.GetRequiredService<IGrainFactory>();
+            var alerts = await Eventually.WaitAsync(
+                () => grains.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).GetActiveAsync(),
+                active => active.Any(a => a.AssetId == "asset-westminster"),
+                TimeSpan.FromSeconds(20));
+            var after = await grains.GetGrain<IAssetTwinGrain>("asset-westminster").GetSnapshotAsync();
             await using var again = await DeviceClient.ConnectAsync(port, "aq-westminster-01", secret);
 
             Assert.True(again.IsConnected, "the device's secret did not survive the restart");
@@ -49,6 +64,7 @@ public sealed class DurabilityTests
             Assert.Equal(before.Latest, after.Latest);
             Assert.Contains(after.Latest, f => f.Field == "pm2_5" && f.Value == 7 && f.TimestampMs == 1_557_216_000_000);
             Assert.Contains(after.Latest, f => f.Field == "no2" && f.Value == 28 && f.TimestampMs == 1_557_219_600_000);
+            Assert.Equal(AlertKind.Stale, Assert.Single(alerts, a => a.AssetId == "asset-westminster").Kind);
             await second.StopAsync(TestContext.Current.CancellationToken);
         }
         finally

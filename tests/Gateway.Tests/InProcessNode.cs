@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Grains.Hosting;
+using UrbanTwin.Grains.Twins;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.Gateway.Tests;
@@ -15,7 +16,8 @@ namespace UrbanTwin.Gateway.Tests;
 /// </summary>
 internal static class InProcessNode
 {
-    public static async Task<IHost> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, TimeProvider ingestionClock)
+    /// <param name="clock">The clock the gateway judges readings by and twins judge staleness by.</param>
+    public static async Task<IHost> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, TimeProvider clock)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -28,7 +30,8 @@ internal static class InProcessNode
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddUrbanTwinSilo();
         builder.AddUrbanTwinGateway();
-        builder.Services.AddSingleton(new IngestionClock(ingestionClock));
+        builder.Services.AddSingleton(new IngestionClock(clock));
+        builder.Services.AddSingleton(new TwinClock(clock));
         var host = builder.Build();
         await host.StartAsync();
         return host;

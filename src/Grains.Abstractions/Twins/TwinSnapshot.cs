@@ -1,8 +1,9 @@
 using UrbanTwin.Contracts;
+using UrbanTwin.Grains.Abstractions.Alerts;
 
 namespace UrbanTwin.Grains.Abstractions.Twins;
 
-/// <summary>A twin as operators see it now: latest values, connection, counters.</summary>
+/// <summary>A twin as operators see it now: latest values, connection, counters, active alerts.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("ut.TwinSnapshot")]
@@ -16,4 +17,5 @@ public sealed record TwinSnapshot(
     string? Firmware,
     long Accepted,
     long Duplicates,
-    long Rejected);
+    long Rejected,
+    IReadOnlyList<Alert> Alerts);

@@ -32,5 +32,5 @@ public sealed class DeviceGrain(
 
     private Task IndexAsync(DeviceRecord record) =>
         GrainFactory.GetGrain<IDeviceIndexGrain>(IDeviceIndexGrain.Key)
-            .UpsertAsync(new DeviceIndexEntry(record.DeviceId, record.Kind, record.Active, record.MosquittoHash));
+            .UpsertAsync(new DeviceIndexEntry(record.DeviceId, record.Kind, record.Active, record.MosquittoHash, record.AssetId));
 }

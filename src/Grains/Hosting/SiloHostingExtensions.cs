@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.Grains.Twins;
 using UrbanTwin.ServiceDefaults;
 using UrbanTwin.Storage;
 
@@ -23,6 +25,8 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
 
         builder.Services.AddUrbanTwinDefaults();
+        builder.Services.AddOptions<TwinOptions>().BindConfiguration(TwinOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(new TwinClock(TimeProvider.System));
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var database = Path.Combine(storage.EnsureDataDirectory(), "urbantwin.db");
@@ -30,6 +34,7 @@ public static class SiloHostingExtensions
             .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
             .AddSqliteGrainStorage(GrainStorage.Name, database));
         builder.Services.AddSingleton<DeviceProvisioner>();
+        builder.Services.AddHostedService<TwinWarmup>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Readings;
+using UrbanTwin.Grains.Abstractions.Alerts;
 
 namespace UrbanTwin.Grains.Twins;
 
@@ -42,4 +43,15 @@ public sealed class AssetTwinState
 
     [Id(10)]
     public long Rejected { get; set; }
+
+    /// <summary>When the twin was bound to its device: the staleness clock's start before any reading.</summary>
+    [Id(11)]
+    public long? BoundAtMs { get; set; }
+
+    /// <summary>The reporting interval a footfall counter announced in its last reading (s).</summary>
+    [Id(12)]
+    public int? ReportedIntervalSeconds { get; set; }
+
+    [Id(13)]
+    public List<Alert> ActiveAlerts { get; set; } = [];
 }

@@ -1,0 +1,11 @@
+namespace UrbanTwin.Grains.Abstractions.Alerts;
+
+/// <summary>What an alert is about.</summary>
+public enum AlertKind
+{
+    /// <summary>The asset's device has not reported for longer than its staleness limit.</summary>
+    Stale = 1,
+
+    /// <summary>The air-quality index rose to High (7) or above.</summary>
+    AirQualityHigh = 2,
+}

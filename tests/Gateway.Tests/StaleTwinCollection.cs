@@ -1,0 +1,7 @@
+namespace UrbanTwin.Gateway.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class StaleTwinCollection : ICollectionFixture<StaleTwinFixture>
+{
+    public const string Name = "twins checking staleness";
+}

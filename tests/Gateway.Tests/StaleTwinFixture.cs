@@ -1,0 +1,10 @@
+namespace UrbanTwin.Gateway.Tests;
+
+/// <summary>The embedded broker with twins checking for staleness five times a second.</summary>
+public sealed class StaleTwinFixture : GatewayHostFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(BrokerSettings)
+    {
+        ["Twins:StaleCheckPeriod"] = "00:00:00.2",
+    };
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.TestSupport;
+
+namespace UrbanTwin.Gateway.Tests;
+
+/// <summary>A silent device's twin goes offline with a stale alert, and its next reading clears it.</summary>
+[Collection(StaleTwinCollection.Name)]
+public sealed class StalenessTests(StaleTwinFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Silent_station_goes_stale_after_three_intervals_and_recovers_on_its_next_reading()
+    {
+        var start = DateTimeOffset.Parse("2019-05-07T09:00:05Z", CultureInfo.InvariantCulture);
+        fixture.Clock.Now = start;
+        var assetId = await fixture.ProvisionFreshTwinAsync("aq-camden-02", DeviceKind.AirQuality);
+        await using var device = await DeviceClient.ConnectAsync(fixture.MqttPort, "aq-camden-02", fixture.SecretOf("aq-camden-02"));
+        var topic = DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-camden-02");
+        await device.PublishAsync(topic, """{"seq":1,"ts":"2019-05-07T09:00:00Z","no2":28}""");
+
+        fixture.Clock.Now = start.AddMinutes(14); // within 3 x 5 min
+        var stillFresh = await fixture.TwinAsync(assetId);
+        fixture.Clock.Now = start.AddMinutes(16);
+        var stale = await Eventually.WaitAsync(() => fixture.TwinAsync(assetId), t => !t.Online, Patience);
+        var book = fixture.Grains.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key);
+        var active = await book.GetActiveAsync();
+
+        await device.PublishAsync(topic, """{"seq":2,"ts":"2019-05-07T09:16:00Z","no2":30}""");
+        var recovered = await fixture.TwinAsync(assetId);
+        var recent = await book.GetRecentAsync(10);
+
+        Assert.True(stillFresh.Online);
+        Assert.Empty(stillFresh.Alerts);
+        var alert = Assert.Single(stale.Alerts);
+        Assert.Equal(AlertKind.Stale, alert.Kind);
+        Assert.Equal(start.AddMinutes(16), alert.RaisedAt);
+        Assert.Contains("limit 15 min", alert.Reason, StringComparison.Ordinal);
+        Assert.Contains(active, a => a.AlertId == alert.AlertId);
+        Assert.True(recovered.Online);
+        Assert.Empty(recovered.Alerts);
+        Assert.DoesNotContain(await book.GetActiveAsync(), a => a.AssetId == assetId);
+        Assert.Contains(recent, a => a.AlertId == alert.AlertId && a.ClearedAt == start.AddMinutes(16));
+    }
+}
