@@ -1,6 +1,7 @@
 using System.Globalization;
 using MQTTnet;
 using UrbanTwin.Contracts;
+using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Gateway.Tests;

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using MQTTnet.Protocol;
-using UrbanTwin.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Contracts;
 using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Gateway.Tests;

@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Contracts;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Gateway.Tests;

@@ -1,7 +1,8 @@
 using System.Globalization;
-using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Gateway.Tests;

@@ -1,7 +1,8 @@
 using MQTTnet;
-using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Contracts;
 using UrbanTwin.TestSupport.Contract;
+using UrbanTwin.TestSupport.Mqtt;
 
 namespace UrbanTwin.Gateway.Tests;
 

@@ -1,6 +1,7 @@
 using MQTTnet;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.TestSupport.Contract;
+using UrbanTwin.TestSupport.Mqtt;
 
 namespace UrbanTwin.Gateway.Tests;
 

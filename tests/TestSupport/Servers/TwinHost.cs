@@ -12,13 +12,21 @@ public sealed class TwinHost : IAsyncDisposable
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ServerProcess _process;
 
-    private TwinHost(ServerProcess process, Uri baseUri)
+    private TwinHost(ServerProcess process, Uri baseUri, IReadOnlyDictionary<string, string> settings)
     {
         _process = process;
         BaseUri = baseUri;
+        Settings = settings;
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>The configuration the host was started with (ports, data directory, ...).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public int MqttPort => int.Parse(Settings["Mqtt:Port"], CultureInfo.InvariantCulture);
+
+    public int SiloPort => int.Parse(Settings["Orleans:SiloPort"], CultureInfo.InvariantCulture);
 
     public static async Task<TwinHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -65,12 +73,15 @@ public sealed class TwinHost : IAsyncDisposable
             throw;
         }
 
-        return new TwinHost(process, baseUri);
+        return new TwinHost(process, baseUri, all);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
 
     public string ReadLog() => _process.ReadLog();
+
+    /// <summary>Kills the host at once, as <c>kill -9</c> would: no graceful shutdown.</summary>
+    public Task KillAsync() => _process.KillAsync();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 

@@ -1,6 +1,6 @@
 using MQTTnet;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.TestSupport.Mqtt;
 
 /// <summary>The broker answered CONNECT with a refusal.</summary>
 public sealed class ConnectionRefusedException(MqttClientConnectResultCode code) : Exception($"connection refused: {code}")

@@ -7,7 +7,7 @@ using MQTTnet.Protocol;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.TestSupport.Mqtt;
 
 /// <summary>
 /// A device as firmware would drive it, over real MQTT with MQTTnet's client: it authenticates
