@@ -1,8 +1,8 @@
 using System.Globalization;
 using MQTTnet;
 using UrbanTwin.Contracts;
-using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Mqtt;
 
 namespace UrbanTwin.Gateway.Tests;
 

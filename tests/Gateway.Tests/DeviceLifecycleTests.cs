@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
-using MQTTnet.Protocol;
 using Microsoft.Extensions.DependencyInjection;
-using UrbanTwin.Contracts.Topics;
+using MQTTnet.Protocol;
 using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
-using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Mqtt;
 
 namespace UrbanTwin.Gateway.Tests;
 

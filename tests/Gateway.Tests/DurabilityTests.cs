@@ -2,14 +2,14 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
-using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport.Servers;
-using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Gateway.Tests;
 

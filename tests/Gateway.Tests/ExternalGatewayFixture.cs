@@ -4,9 +4,9 @@ using UrbanTwin.Contracts;
 using UrbanTwin.Gateway.Mosquitto;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport.Servers;
-using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Gateway.Tests;
 

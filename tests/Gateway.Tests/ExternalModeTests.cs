@@ -1,9 +1,9 @@
 using System.Globalization;
 using MQTTnet;
-using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Contracts;
-using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.Contracts.Topics;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Mqtt;
 
 namespace UrbanTwin.Gateway.Tests;
 

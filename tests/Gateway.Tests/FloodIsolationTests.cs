@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Ingestion;
-using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Mqtt;
 
 namespace UrbanTwin.Gateway.Tests;
 

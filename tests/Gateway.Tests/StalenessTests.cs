@@ -1,9 +1,9 @@
 using System.Globalization;
-using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
-using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Mqtt;
 
 namespace UrbanTwin.Gateway.Tests;
 

@@ -1,6 +1,6 @@
 using MQTTnet;
-using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
 using UrbanTwin.TestSupport.Contract;
 using UrbanTwin.TestSupport.Mqtt;
 
