@@ -14,6 +14,7 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _suppressedReplies;
     private readonly Histogram<double> _handoff;
+    private readonly Histogram<double> _priority;
 
     public IngestionMetrics(IMeterFactory meters)
     {
@@ -24,6 +25,7 @@ public sealed class IngestionMetrics
         _duplicates = meter.CreateCounter<long>("urbantwin.ingest.readings.duplicates", "{reading}", "QoS 1 re-deliveries dropped");
         _suppressedReplies = meter.CreateCounter<long>("urbantwin.ingest.error_replies.suppressed", "{reply}", "Error replies not sent because of the per-device rate limit");
         _handoff = meter.CreateHistogram<double>("urbantwin.ingest.handoff.duration", "ms", "Time for a twin to accept a message's readings");
+        _priority = meter.CreateHistogram<double>("urbantwin.priority.decision.duration", "ms", "From a bus priority request's arrival to its decision being published");
     }
 
     public void Message() => _messages.Add(1);
@@ -37,4 +39,7 @@ public sealed class IngestionMetrics
     public void ReplySuppressed() => _suppressedReplies.Add(1);
 
     public void Handoff(TimeSpan elapsed) => _handoff.Record(elapsed.TotalMilliseconds);
+
+    public void PriorityDecided(TimeSpan elapsed, bool granted) =>
+        _priority.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("decision", granted ? "granted" : "denied"));
 }

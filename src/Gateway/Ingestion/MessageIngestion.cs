@@ -9,6 +9,7 @@ using UrbanTwin.Contracts.Errors;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Downlink;
+using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.Grains.Abstractions.Twins;
 
 namespace UrbanTwin.Gateway.Ingestion;
@@ -79,6 +80,15 @@ public sealed class MessageIngestion
             await twin.SetConnectionAsync(status);
         }
 
+        if (work.Request is { } request)
+        {
+            // Decided within the twin call; the answer goes straight back to the junction.
+            var started = Stopwatch.GetTimestamp();
+            var decision = await twin.RequestPriorityAsync(request, work.ReceivedAtMs);
+            await _downlink.PublishAsync(DeviceTopic.Command(registration.Kind, registration.DeviceId, "priority"), decision.ToUtf8Json(), cancellationToken);
+            _metrics.PriorityDecided(Stopwatch.GetElapsedTime(started), decision.Decision == PriorityOutcome.Granted);
+        }
+
         // Replies go out after the twin has recorded the message, so a device that reads its
         // errors sees a twin that already counts them.
         if (work.Errors is { } errors)
@@ -118,7 +128,7 @@ public sealed class MessageIngestion
             ConnectionChange? status = result.Status is { } s && registration is not null
                 ? new ConnectionChange(registration.DeviceId, s.State, s.Firmware, now)
                 : null;
-            return new PreparedMessage(batch, status, errors);
+            return new PreparedMessage(batch, status, result.Request, errors, now);
         }
         finally
         {
@@ -179,5 +189,5 @@ public sealed class MessageIngestion
         }
     }
 
-    private readonly record struct PreparedMessage(TelemetryBatch? Batch, ConnectionChange? Status, List<ContractError>? Errors);
+    private readonly record struct PreparedMessage(TelemetryBatch? Batch, ConnectionChange? Status, PriorityRequest? Request, List<ContractError>? Errors, long ReceivedAtMs);
 }

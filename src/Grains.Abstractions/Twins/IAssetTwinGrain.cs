@@ -1,4 +1,6 @@
 using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Readings;
+using UrbanTwin.Grains.Abstractions.BusPriority;
 
 namespace UrbanTwin.Grains.Abstractions.Twins;
 
@@ -17,6 +19,10 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     /// <summary>Counts readings the gateway rejected before they reached the twin.</summary>
     [Alias("CountRejected")]
     Task CountRejectedAsync(int rejected);
+
+    /// <summary>Decides a bus priority request at this junction, records the decision, and returns it for the device.</summary>
+    [Alias("Priority")]
+    Task<PriorityDecision> RequestPriorityAsync(PriorityRequest request, long receivedAtMs);
 
     [Alias("Connection")]
     Task SetConnectionAsync(ConnectionChange change);

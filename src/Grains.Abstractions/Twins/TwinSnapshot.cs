@@ -3,7 +3,12 @@ using UrbanTwin.Grains.Abstractions.Alerts;
 
 namespace UrbanTwin.Grains.Abstractions.Twins;
 
-/// <summary>A twin as operators see it now: latest values, connection, counters, active alerts.</summary>
+/// <summary>
+/// A twin as operators see it now: latest values, connection, counters, active alerts, and what
+/// the twin derives for its kind (<see cref="AirQuality"/>, <see cref="Footfall"/> or
+/// <see cref="BusPriority"/>). <see cref="Status"/> sums it up: <c>offline</c>, <c>alert</c>
+/// (an active alert) or <c>ok</c>.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("ut.TwinSnapshot")]
@@ -18,4 +23,8 @@ public sealed record TwinSnapshot(
     long Accepted,
     long Duplicates,
     long Rejected,
-    IReadOnlyList<Alert> Alerts);
+    IReadOnlyList<Alert> Alerts,
+    string Status,
+    AirQualityStatus? AirQuality = null,
+    FootfallStatus? Footfall = null,
+    BusPriorityStatus? BusPriority = null);

@@ -1,3 +1,5 @@
+using UrbanTwin.Grains.Abstractions.BusPriority;
+
 namespace UrbanTwin.Grains.BusPriority;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using UrbanTwin.Contracts.Readings;
 
+using UrbanTwin.Grains.Abstractions.BusPriority;
+
 namespace UrbanTwin.Grains.BusPriority;
 
 /// <summary>

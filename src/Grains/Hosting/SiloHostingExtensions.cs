@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.Grains.BusPriority;
 using UrbanTwin.Grains.Twins;
 using UrbanTwin.ServiceDefaults;
 using UrbanTwin.Storage;
@@ -32,6 +33,7 @@ public static class SiloHostingExtensions
         builder.Services.AddUrbanTwinDefaults();
         builder.Services.AddOptions<TwinOptions>().BindConfiguration(TwinOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(new TwinClock(TimeProvider.System));
+        builder.Services.AddOptions<PriorityPolicyOptions>().BindConfiguration(PriorityPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var database = Path.Combine(storage.EnsureDataDirectory(), "urbantwin.db");

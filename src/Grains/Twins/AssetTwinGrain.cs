@@ -4,7 +4,11 @@ using UrbanTwin.Contracts.Fields;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.Grains.AirQuality;
+using UrbanTwin.Grains.BusPriority;
+using UrbanTwin.Grains.Footfall;
 
 namespace UrbanTwin.Grains.Twins;
 
@@ -21,8 +25,20 @@ namespace UrbanTwin.Grains.Twins;
 public sealed class AssetTwinGrain(
     [PersistentState("twin", GrainStorage.Name)] IPersistentState<AssetTwinState> state,
     IOptions<TwinOptions> options,
+    IOptions<PriorityPolicyOptions> priorityOptions,
     TwinClock clock) : Grain, IAssetTwinGrain
 {
+    /// <summary>Decisions kept for operators (newest first); older ones are in the statistics only.</summary>
+    public const int RecentDecisionLimit = 20;
+
+    private static readonly (DaqiPollutant Pollutant, int Slot)[] DaqiSlots =
+    [
+        (DaqiPollutant.Pm25, AirQualityField.Pm25),
+        (DaqiPollutant.Pm10, AirQualityField.Pm10),
+        (DaqiPollutant.No2, AirQualityField.No2),
+        (DaqiPollutant.O3, AirQualityField.O3),
+    ];
+
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
     private bool _dirty;
@@ -87,6 +103,16 @@ public sealed class AssetTwinGrain(
         twin.Rejected += batch.Rejected;
         Seen(batch.ReceivedAtMs);
         _dirty = true;
+        switch (twin.Kind)
+        {
+            case DeviceKind.AirQuality:
+                await AssessAirQualityAsync(batch.Readings);
+                break;
+            case DeviceKind.Footfall:
+                TallyFootfall(batch.Readings);
+                break;
+        }
+
         if (!twin.Online || FindActive(AlertKind.Stale) is not null)
         {
             twin.Online = true;
@@ -102,6 +128,25 @@ public sealed class AssetTwinGrain(
         state.State.Rejected += rejected;
         _dirty = true;
         return Task.CompletedTask;
+    }
+
+    public Task<PriorityDecision> RequestPriorityAsync(PriorityRequest request, long receivedAtMs)
+    {
+        var twin = state.State;
+        twin.Priority ??= new PriorityPolicyState();
+        twin.PriorityStatistics ??= new PriorityStatistics();
+        double? occupancy = (twin.Present & (1 << BusPriorityField.Occupancy)) != 0 ? twin.Latest[BusPriorityField.Occupancy] : null;
+        var decision = new PriorityPolicy(priorityOptions.Value, twin.Priority).Decide(request, occupancy, receivedAtMs);
+        twin.PriorityStatistics.Record(request, decision);
+        twin.RecentDecisions.Insert(0, decision);
+        if (twin.RecentDecisions.Count > RecentDecisionLimit)
+        {
+            twin.RecentDecisions.RemoveAt(twin.RecentDecisions.Count - 1);
+        }
+
+        Seen(receivedAtMs);
+        _dirty = true;
+        return Task.FromResult(decision);
     }
 
     public async Task SetConnectionAsync(ConnectionChange change)
@@ -128,8 +173,112 @@ public sealed class AssetTwinGrain(
             }
         }
 
+        var status = !twin.Online ? "offline" : twin.ActiveAlerts.Count > 0 ? "alert" : "ok";
         return Task.FromResult(new TwinSnapshot(
-            this.GetPrimaryKeyString(), twin.DeviceId, twin.Kind, latest, twin.Online, twin.LastSeenMs, twin.Firmware, twin.Accepted, twin.Duplicates, twin.Rejected, [.. twin.ActiveAlerts]));
+            this.GetPrimaryKeyString(),
+            twin.DeviceId,
+            twin.Kind,
+            latest,
+            twin.Online,
+            twin.LastSeenMs,
+            twin.Firmware,
+            twin.Accepted,
+            twin.Duplicates,
+            twin.Rejected,
+            [.. twin.ActiveAlerts],
+            status,
+            twin.AirQuality,
+            FootfallStatusOf(twin),
+            BusPriorityStatusOf(twin)));
+    }
+
+    private static FootfallStatus? FootfallStatusOf(AssetTwinState twin)
+    {
+        if (twin.Footfall is not { } tally || (twin.Present & (1 << FootfallField.CountIn)) == 0)
+        {
+            return null;
+        }
+
+        var newest = twin.LatestAt[FootfallField.CountIn] - 1;
+        var hour = HourlyMeans.HourStartOf(newest);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(newest), TimeZoneInfo.FindSystemTimeZoneById(tally.TimeZoneId)).DateTime);
+        var (hourIn, hourOut) = tally.HourTotal(hour);
+        var (dayIn, dayOut) = tally.DayTotal(day);
+        return new FootfallStatus(hour, hourIn, hourOut, day, dayIn, dayOut);
+    }
+
+    private static BusPriorityStatus? BusPriorityStatusOf(AssetTwinState twin) =>
+        twin.PriorityStatistics is { } statistics
+            ? new BusPriorityStatus(statistics.Total.Requests, statistics.Total.Granted, statistics.Total.Denied, new Dictionary<string, long>(statistics.Total.Reasons), [.. twin.RecentDecisions])
+            : null;
+
+    /// <summary>Adds the readings to the hourly means and assesses the DAQI for the newest hour; raises or clears the alert.</summary>
+    private async Task AssessAirQualityAsync(Reading[] readings)
+    {
+        var twin = state.State;
+        long? newest = null;
+        foreach (var reading in readings)
+        {
+            foreach (var (pollutant, slot) in DaqiSlots)
+            {
+                if (reading.TryGet(slot, out var value))
+                {
+                    if (!twin.Pollutants.TryGetValue(pollutant, out var means))
+                    {
+                        twin.Pollutants[pollutant] = means = new HourlyMeans();
+                    }
+
+                    means.Add(reading.TimestampMs, value);
+                    newest = Math.Max(newest ?? long.MinValue, reading.TimestampMs);
+                }
+            }
+        }
+
+        if (newest is not { } latest)
+        {
+            return;
+        }
+
+        var hour = Math.Max(HourlyMeans.HourStartOf(latest), twin.AirQuality?.HourStartMs ?? long.MinValue);
+        var assessment = DaqiAssessor.Assess(hour, twin.Pollutants.GetValueOrDefault(DaqiPollutant.Pm25), twin.Pollutants.GetValueOrDefault(DaqiPollutant.Pm10), twin.Pollutants.GetValueOrDefault(DaqiPollutant.No2), twin.Pollutants.GetValueOrDefault(DaqiPollutant.O3));
+        var previous = twin.AirQuality?.Band is { } band ? Enum.Parse<DaqiBand>(band) : (DaqiBand?)null;
+        twin.AirQuality = new AirQualityStatus(
+            hour,
+            assessment.OverallIndex,
+            assessment.Band?.ToString(),
+            assessment.WorstPollutant?.ToString(),
+            assessment.Pm25?.Index,
+            assessment.Pm10?.Index,
+            assessment.No2?.Index,
+            assessment.O3?.Index);
+        switch (DaqiAlertRule.Evaluate(previous, assessment.Band))
+        {
+            case DaqiAlertAction.Raise:
+                await ClearAsync(AlertKind.AirQualityHigh);
+                await RaiseAsync(
+                    AlertKind.AirQualityHigh,
+                    assessment.Band == DaqiBand.VeryHigh ? AlertSeverity.Critical : AlertSeverity.Warning,
+                    $"air quality index {assessment.OverallIndex} ({assessment.Band}), set by {assessment.WorstPollutant}");
+                await WriteAsync();
+                break;
+            case DaqiAlertAction.Clear:
+                await ClearAsync(AlertKind.AirQualityHigh);
+                await WriteAsync();
+                break;
+        }
+    }
+
+    private void TallyFootfall(Reading[] readings)
+    {
+        var twin = state.State;
+        twin.Footfall ??= new FootfallTally();
+        foreach (var reading in readings)
+        {
+            if (reading.TryGet(FootfallField.Interval, out var interval) && reading.TryGet(FootfallField.CountIn, out var countIn) && reading.TryGet(FootfallField.CountOut, out var countOut))
+            {
+                twin.Footfall.Add(reading.TimestampMs, (int)interval, (int)countIn, (int)countOut);
+            }
+        }
     }
 
     /// <summary>How long the device may be silent before the twin is stale, by its kind.</summary>

@@ -1,6 +1,11 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.Grains.Abstractions.BusPriority;
+using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.Grains.AirQuality;
+using UrbanTwin.Grains.BusPriority;
+using UrbanTwin.Grains.Footfall;
 
 namespace UrbanTwin.Grains.Twins;
 
@@ -54,4 +59,25 @@ public sealed class AssetTwinState
 
     [Id(13)]
     public List<Alert> ActiveAlerts { get; set; } = [];
+
+    /// <summary>Air quality: hourly means per pollutant for the DAQI's running means.</summary>
+    [Id(14)]
+    public Dictionary<DaqiPollutant, HourlyMeans> Pollutants { get; set; } = [];
+
+    [Id(15)]
+    public AirQualityStatus? AirQuality { get; set; }
+
+    /// <summary>Footfall: the interval tally.</summary>
+    [Id(16)]
+    public FootfallTally? Footfall { get; set; }
+
+    /// <summary>Bus priority: the policy's state, statistics and recent decisions.</summary>
+    [Id(17)]
+    public PriorityPolicyState? Priority { get; set; }
+
+    [Id(18)]
+    public PriorityStatistics? PriorityStatistics { get; set; }
+
+    [Id(19)]
+    public List<PriorityDecision> RecentDecisions { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using UrbanTwin.Contracts.Readings;
+using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.Grains.BusPriority;
 
 namespace UrbanTwin.Grains.Tests.BusPriority;

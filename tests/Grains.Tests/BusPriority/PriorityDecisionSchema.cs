@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-
+using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Grains.Tests.BusPriority;

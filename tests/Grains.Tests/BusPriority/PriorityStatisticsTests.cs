@@ -1,4 +1,5 @@
 using UrbanTwin.Contracts.Readings;
+using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.Grains.BusPriority;
 
 namespace UrbanTwin.Grains.Tests.BusPriority;

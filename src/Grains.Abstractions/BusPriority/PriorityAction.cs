@@ -1,4 +1,4 @@
-namespace UrbanTwin.Grains.BusPriority;
+namespace UrbanTwin.Grains.Abstractions.BusPriority;
 
 /// <summary>The signal action for a bus; <c>action</c> in the <c>cmd/priority</c> payload.</summary>
 public enum PriorityAction

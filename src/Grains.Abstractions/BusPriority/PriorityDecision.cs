@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace UrbanTwin.Grains.BusPriority;
+namespace UrbanTwin.Grains.Abstractions.BusPriority;
 
 /// <summary>
 /// The hub's answer to one bus priority request. A denial carries the action the bus would have

@@ -1,4 +1,4 @@
-namespace UrbanTwin.Grains.BusPriority;
+namespace UrbanTwin.Grains.Abstractions.BusPriority;
 
 /// <summary>The contract's machine-readable reasons for a decision (<c>reason</c> in <c>cmd/priority</c>).</summary>
 public static class PriorityReasons
