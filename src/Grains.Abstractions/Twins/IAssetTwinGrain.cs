@@ -1,6 +1,7 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Grains.Abstractions.BusPriority;
+using UrbanTwin.Grains.Abstractions.Spatial;
 
 namespace UrbanTwin.Grains.Abstractions.Twins;
 
@@ -11,6 +12,14 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     /// <summary>Binds the twin to its device and kind (at provisioning).</summary>
     [Alias("Bind")]
     Task BindDeviceAsync(string deviceId, DeviceKind kind);
+
+    /// <summary>Registers or updates the asset (name, position, area, metadata) and lists it in its map cell.</summary>
+    [Alias("Register")]
+    Task RegisterAsync(AssetRegistration registration);
+
+    /// <summary>Takes the asset out of service: off the map, history kept.</summary>
+    [Alias("Decommission")]
+    Task DecommissionAsync();
 
     /// <summary>Takes a device message's accepted readings; "latest" never moves backwards in time.</summary>
     [Alias("Ingest")]

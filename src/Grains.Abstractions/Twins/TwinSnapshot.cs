@@ -1,5 +1,6 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.Grains.Abstractions.Spatial;
 
 namespace UrbanTwin.Grains.Abstractions.Twins;
 
@@ -27,4 +28,6 @@ public sealed record TwinSnapshot(
     string Status,
     AirQualityStatus? AirQuality = null,
     FootfallStatus? Footfall = null,
-    BusPriorityStatus? BusPriority = null);
+    BusPriorityStatus? BusPriority = null,
+    AssetRegistration? Registration = null,
+    bool Decommissioned = false);

@@ -5,6 +5,7 @@ using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.BusPriority;
+using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.Grains.AirQuality;
 using UrbanTwin.Grains.BusPriority;
@@ -73,6 +74,36 @@ public sealed class AssetTwinGrain(
         twin.DeviceId = deviceId;
         twin.Kind = kind;
         twin.BoundAtMs ??= NowMs;
+        await WriteAsync();
+    }
+
+    public async Task RegisterAsync(AssetRegistration registration)
+    {
+        var twin = state.State;
+        if (registration.AssetId != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException("registration is for another asset", nameof(registration));
+        }
+
+        if (twin.Kind is { } existing && existing != registration.Kind)
+        {
+            throw new InvalidOperationException($"asset {registration.AssetId} is a {existing.ToSegment()} asset, not {registration.Kind.ToSegment()}");
+        }
+
+        twin.Registration = registration;
+        twin.Kind = registration.Kind;
+        twin.Decommissioned = false;
+        twin.BoundAtMs ??= NowMs;
+        await SyncCellAsync();
+        await WriteAsync();
+    }
+
+    public async Task DecommissionAsync()
+    {
+        var twin = state.State;
+        twin.Decommissioned = true;
+        twin.Online = false;
+        await SyncCellAsync();
         await WriteAsync();
     }
 
@@ -173,7 +204,7 @@ public sealed class AssetTwinGrain(
             }
         }
 
-        var status = !twin.Online ? "offline" : twin.ActiveAlerts.Count > 0 ? "alert" : "ok";
+        var status = StatusOf(twin);
         return Task.FromResult(new TwinSnapshot(
             this.GetPrimaryKeyString(),
             twin.DeviceId,
@@ -189,7 +220,9 @@ public sealed class AssetTwinGrain(
             status,
             twin.AirQuality,
             FootfallStatusOf(twin),
-            BusPriorityStatusOf(twin)));
+            BusPriorityStatusOf(twin),
+            twin.Registration,
+            twin.Decommissioned));
     }
 
     private static FootfallStatus? FootfallStatusOf(AssetTwinState twin)
@@ -342,8 +375,33 @@ public sealed class AssetTwinGrain(
 
     private async Task WriteAsync()
     {
+        await SyncCellAsync();
         await state.WriteStateAsync();
         _dirty = false;
+    }
+
+    private static string StatusOf(AssetTwinState twin) =>
+        twin.Decommissioned ? "decommissioned" : !twin.Online ? "offline" : twin.ActiveAlerts.Count > 0 ? "alert" : "ok";
+
+    /// <summary>Keeps the twin's map cell listing in step with its position and status (moves, status changes, decommissioning).</summary>
+    private async Task SyncCellAsync()
+    {
+        var twin = state.State;
+        var wanted = twin.Registration is { } r && !twin.Decommissioned ? Geohash.Encode(r.Longitude, r.Latitude) : null;
+        var status = StatusOf(twin);
+        if (twin.Cell is { } current && current != wanted)
+        {
+            await GrainFactory.GetGrain<ICellGrain>(current).RemoveAsync(this.GetPrimaryKeyString());
+            twin.Cell = null;
+        }
+
+        if (wanted is not null && (twin.Cell != wanted || twin.CellStatus != status))
+        {
+            var registration = twin.Registration!;
+            await GrainFactory.GetGrain<ICellGrain>(wanted).UpsertAsync(new CellEntry(registration.AssetId, registration.Longitude, registration.Latitude, registration.Kind, status, registration.AreaId));
+            twin.Cell = wanted;
+            twin.CellStatus = status;
+        }
     }
 
     private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.BusPriority;
+using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.Grains.AirQuality;
 using UrbanTwin.Grains.BusPriority;
@@ -80,4 +81,18 @@ public sealed class AssetTwinState
 
     [Id(19)]
     public List<PriorityDecision> RecentDecisions { get; set; } = [];
+
+    /// <summary>The asset's registration: name, position, area, metadata.</summary>
+    [Id(20)]
+    public AssetRegistration? Registration { get; set; }
+
+    [Id(21)]
+    public bool Decommissioned { get; set; }
+
+    /// <summary>The map cell the twin is listed in, and the status it is listed with there.</summary>
+    [Id(22)]
+    public string? Cell { get; set; }
+
+    [Id(23)]
+    public string? CellStatus { get; set; }
 }

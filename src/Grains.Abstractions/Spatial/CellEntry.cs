@@ -1,0 +1,9 @@
+using UrbanTwin.Contracts;
+
+namespace UrbanTwin.Grains.Abstractions.Spatial;
+
+/// <summary>An asset as its map cell knows it: where it is, what it is, how it is.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("ut.CellEntry")]
+public sealed record CellEntry(string AssetId, double Longitude, double Latitude, DeviceKind Kind, string Status, string? AreaId);
