@@ -10,15 +10,21 @@ namespace UrbanTwin.Storage;
 /// Orleans grain storage in one SQLite file: the single-node default, so registered devices and
 /// twin state survive a restart of the host without any server. One row per (state name, grain),
 /// the state serialized with the silo's grain-storage serializer, an integer ETag checked on every
-/// write (a stale writer gets <see cref="InconsistentStateException"/>). WAL journal, so reads
-/// never wait for writes; writes are serialized on one connection, which is what SQLite does anyway.
+/// write (a stale writer gets <see cref="InconsistentStateException"/>). WAL journal. Writes are
+/// group-committed: callers queue them and one writer thread commits whatever is queued in a
+/// single transaction, so thousands of twins flushing at once cost a few transactions, and no
+/// silo thread ever blocks on the disk.
 /// </summary>
 public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
 {
+    private const int MaxBatch = 2000;
+
     private readonly SqliteConnection _connection;
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger<SqliteGrainStorage> _logger;
     private readonly Lock _gate = new();
+    private readonly System.Threading.Channels.Channel<PendingWrite> _writes = System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly Task _writer;
 
     public SqliteGrainStorage(string databasePath, IGrainStorageSerializer serializer, ILogger<SqliteGrainStorage> logger)
     {
@@ -40,9 +46,13 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
             ) WITHOUT ROWID;
             """);
         Log.Opened(_logger, databasePath);
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Task.Run(() => Read(stateName, grainId, grainState));
+
+    private void Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         lock (_gate)
         {
@@ -56,7 +66,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
                 grainState.State = Activator.CreateInstance<T>();
                 grainState.ETag = null;
                 grainState.RecordExists = false;
-                return Task.CompletedTask;
+                return;
             }
 
             var etag = reader.GetInt64(0);
@@ -65,38 +75,27 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
             grainState.ETag = etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = _serializer.Serialize(grainState.State).ToArray();
-        lock (_gate)
+        long? expected = grainState.ETag is null ? null : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        var write = new PendingWrite(stateName, grainId.ToString(), payload, expected);
+        if (!_writes.Writer.TryWrite(write))
         {
-            var expected = grainState.ETag is null ? 0L : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
-            using var command = _connection.CreateCommand();
-            command.CommandText = grainState.ETag is null
-                ? "INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_at) VALUES ($state, $grain, 1, $payload, $now) ON CONFLICT DO NOTHING"
-                : "UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_at = $now WHERE state_name = $state AND grain_id = $grain AND etag = $etag";
-            command.Parameters.AddWithValue("$state", stateName);
-            command.Parameters.AddWithValue("$grain", grainId.ToString());
-            command.Parameters.AddWithValue("$payload", payload);
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$etag", expected);
-            if (command.ExecuteNonQuery() != 1)
-            {
-                throw new InconsistentStateException($"{stateName} of {grainId} was written by someone else (expected version {grainState.ETag ?? "none"})");
-            }
-
-            grainState.ETag = (expected + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.RecordExists = true;
+            throw new InvalidOperationException("grain storage is closed");
         }
 
-        return Task.CompletedTask;
+        var version = await write.Done.Task;
+        grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Task.Run(() => Clear(stateName, grainId, grainState));
+
+    private void Clear<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         lock (_gate)
         {
@@ -109,16 +108,93 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
             grainState.RecordExists = false;
             grainState.State = Activator.CreateInstance<T>();
         }
-
-        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
+        _writes.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
         lock (_gate)
         {
             _connection.Dispose();
         }
+    }
+
+    private void WriteLoop()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Commits a batch in one transaction; each write succeeds or fails on its own ETag.</summary>
+    private void Commit(List<PendingWrite> batch)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var outcomes = new (long Version, Exception? Error)[batch.Count];
+        try
+        {
+            lock (_gate)
+            {
+                using var transaction = _connection.BeginTransaction();
+                using var insert = _connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_at) VALUES ($state, $grain, 1, $payload, $now) ON CONFLICT DO NOTHING";
+                using var update = _connection.CreateCommand();
+                update.Transaction = transaction;
+                update.CommandText = "UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_at = $now WHERE state_name = $state AND grain_id = $grain AND etag = $etag";
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var write = batch[i];
+                    var command = write.ExpectedVersion is null ? insert : update;
+                    command.Parameters.Clear();
+                    command.Parameters.AddWithValue("$state", write.StateName);
+                    command.Parameters.AddWithValue("$grain", write.GrainId);
+                    command.Parameters.AddWithValue("$payload", write.Payload);
+                    command.Parameters.AddWithValue("$now", now);
+                    command.Parameters.AddWithValue("$etag", write.ExpectedVersion ?? 0);
+                    outcomes[i] = command.ExecuteNonQuery() == 1
+                        ? ((write.ExpectedVersion ?? 0) + 1, null)
+                        : (0, new InconsistentStateException($"{write.StateName} of {write.GrainId} was written by someone else (expected version {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})"));
+                }
+
+                transaction.Commit();
+            }
+        }
+        catch (SqliteException ex)
+        {
+            foreach (var write in batch)
+            {
+                write.Done.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Error is { } error)
+            {
+                batch[i].Done.TrySetException(error);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult(outcomes[i].Version);
+            }
+        }
+    }
+
+    private sealed record PendingWrite(string StateName, string GrainId, byte[] Payload, long? ExpectedVersion)
+    {
+        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private void Execute(string sql)

@@ -16,11 +16,9 @@ public sealed class HourlyMeans
 
     private const long HourMs = 3_600_000;
 
-    // Slot i holds the hour whose number (hours since the epoch) is i modulo RetainedHours. A slot
-    // may still hold an hour that has since fallen out of the window; reads check both.
-    [Id(0)]
-    private long[] _slotHourStartsMs = new long[RetainedHours];
-
+    // Slot i holds the hour whose number (hours since the epoch) is i modulo RetainedHours. When
+    // the newest hour moves on, the slots of the hours it skips are emptied, so a slot only ever
+    // holds an hour of the current window and needs no hour stamp of its own (less state per twin).
     [Id(1)]
     private double[] _slotSums = new double[RetainedHours];
 
@@ -64,17 +62,11 @@ public sealed class HourlyMeans
         }
         else
         {
+            EmptyHoursAfter(_newestHourStartMs, hour);
             _newestHourStartMs = hour;
         }
 
         var slot = SlotOf(hour);
-        if (_slotHourStartsMs[slot] != hour || _slotCounts[slot] == 0)
-        {
-            _slotHourStartsMs[slot] = hour;
-            _slotSums[slot] = 0;
-            _slotCounts[slot] = 0;
-        }
-
         _slotSums[slot] += value;
         _slotCounts[slot]++;
         return true;
@@ -128,8 +120,7 @@ public sealed class HourlyMeans
     private bool TryGetMean(long hourStartMs, out double mean)
     {
         var slot = SlotOf(hourStartMs);
-        if (_newestHourStartMs is { } newest && hourStartMs <= newest && IsRetained(hourStartMs, newest)
-            && _slotHourStartsMs[slot] == hourStartMs && _slotCounts[slot] > 0)
+        if (_newestHourStartMs is { } newest && hourStartMs <= newest && IsRetained(hourStartMs, newest) && _slotCounts[slot] > 0)
         {
             mean = _slotSums[slot] / _slotCounts[slot];
             return true;
@@ -137,6 +128,25 @@ public sealed class HourlyMeans
 
         mean = 0;
         return false;
+    }
+
+    /// <summary>Empties the slots of the hours after <paramref name="previousNewest"/> up to <paramref name="newNewest"/>: they are about to be reused.</summary>
+    private void EmptyHoursAfter(long? previousNewest, long newNewest)
+    {
+        var skipped = previousNewest is { } previous ? (newNewest - previous) / HourMs : RetainedHours;
+        if (skipped >= RetainedHours)
+        {
+            Array.Clear(_slotSums);
+            Array.Clear(_slotCounts);
+            return;
+        }
+
+        for (var i = 0; i < skipped; i++)
+        {
+            var slot = SlotOf(newNewest - (i * HourMs));
+            _slotSums[slot] = 0;
+            _slotCounts[slot] = 0;
+        }
     }
 
     private static bool IsRetained(long hourStartMs, long newestHourStartMs) =>

@@ -2,13 +2,31 @@ using UrbanTwin.Grains.Abstractions.Alerts;
 
 namespace UrbanTwin.Grains.Alerts;
 
-/// <summary>Keeps the active alerts and a bounded history; written on every change (alerts are rare).</summary>
+/// <summary>
+/// Keeps the active alerts and a bounded history. One grain for the city, so it must survive an
+/// alert storm (a network outage makes thousands of twins stale at once): recording is in memory
+/// and the book is written at most once every <see cref="FlushInterval"/>. Each twin keeps its own
+/// active alerts durably as well, so a crash loses at most that much history, never an active alert
+/// for good.
+/// </summary>
 public sealed class AlertBookGrain(
     [PersistentState("alerts", GrainStorage.Name)] IPersistentState<AlertBookState> state) : Grain, IAlertBookGrain
 {
     public const int HistoryLimit = 1000;
 
-    public async Task RecordAsync(Alert alert)
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = false, KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
+
+    public Task RecordAsync(Alert alert)
     {
         var book = state.State;
         if (alert.IsActive)
@@ -26,7 +44,17 @@ public sealed class AlertBookGrain(
             book.Recent.RemoveRange(0, book.Recent.Count - HistoryLimit);
         }
 
-        await state.WriteStateAsync();
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     public Task<IReadOnlyList<Alert>> GetActiveAsync() =>

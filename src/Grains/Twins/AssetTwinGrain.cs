@@ -43,23 +43,24 @@ public sealed class AssetTwinGrain(
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
     private bool _dirty;
-    private IGrainTimer? _flush;
-    private IGrainTimer? _staleCheck;
+    private IGrainTimer? _timer;
+    private long _lastStaleCheckMs;
 
     private long NowMs => clock.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _flush = this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = false, KeepAlive = false });
-        var period = options.Value.StaleCheckPeriod;
-        _staleCheck = this.RegisterGrainTimer(CheckStaleAsync, new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true });
+        // One timer per twin (each costs memory, and there are many twins): it flushes pending
+        // state and, every StaleCheckPeriod, checks for staleness; it keeps the twin active so a
+        // silent device is still noticed.
+        var tick = options.Value.StaleCheckPeriod < FlushInterval ? options.Value.StaleCheckPeriod : FlushInterval;
+        _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = true });
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _flush?.Dispose();
-        _staleCheck?.Dispose();
+        _timer?.Dispose();
         await FlushIfDirtyAsync(cancellationToken);
     }
 
@@ -326,7 +327,19 @@ public sealed class AssetTwinGrain(
         return expected * options.StaleAfterIntervals;
     }
 
-    private async Task CheckStaleAsync(CancellationToken cancellationToken)
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        if (now - _lastStaleCheckMs >= (long)options.Value.StaleCheckPeriod.TotalMilliseconds)
+        {
+            _lastStaleCheckMs = now;
+            await CheckStaleAsync();
+        }
+
+        await FlushIfDirtyAsync(cancellationToken);
+    }
+
+    private async Task CheckStaleAsync()
     {
         var twin = state.State;
         if (twin.Kind is not { } kind || (twin.LastSeenMs ?? twin.BoundAtMs) is not { } since || FindActive(AlertKind.Stale) is not null)
