@@ -95,6 +95,9 @@ public sealed class TwinDerivationTests(GatewayHostFixture fixture)
         Assert.Equal(2, priority.Requests);
         Assert.Equal(1, priority.Granted);
         Assert.Equal([3u, 2u], priority.RecentDecisions.Select(d => d.RequestSeq));
+        Assert.Equal(1, priority.Routes["38"].Granted);
+        Assert.Equal(140, priority.Routes["38"].MeanGrantedLatenessSeconds);
+        Assert.Equal(1, priority.Routes["73"].Denied);
         Assert.DoesNotContain("LT-118", JsonSerializer.Serialize(twin), StringComparison.Ordinal);
     }
 }

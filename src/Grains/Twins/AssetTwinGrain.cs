@@ -241,10 +241,23 @@ public sealed class AssetTwinGrain(
         return new FootfallStatus(hour, hourIn, hourOut, day, dayIn, dayOut);
     }
 
-    private static BusPriorityStatus? BusPriorityStatusOf(AssetTwinState twin) =>
-        twin.PriorityStatistics is { } statistics
-            ? new BusPriorityStatus(statistics.Total.Requests, statistics.Total.Granted, statistics.Total.Denied, new Dictionary<string, long>(statistics.Total.Reasons), [.. twin.RecentDecisions])
-            : null;
+    private static BusPriorityStatus? BusPriorityStatusOf(AssetTwinState twin)
+    {
+        if (twin.PriorityStatistics is not { } statistics)
+        {
+            return null;
+        }
+
+        static RouteStatistics Of(PriorityCounts counts) => new(counts.Requests, counts.Granted, counts.Denied, counts.MeanGrantedLatenessSeconds);
+        return new BusPriorityStatus(
+            statistics.Total.Requests,
+            statistics.Total.Granted,
+            statistics.Total.Denied,
+            new Dictionary<string, long>(statistics.Total.Reasons),
+            [.. twin.RecentDecisions],
+            statistics.Routes.ToDictionary(r => r.Key, r => Of(r.Value), StringComparer.Ordinal),
+            statistics.OtherRoutes.Requests > 0 ? Of(statistics.OtherRoutes) : null);
+    }
 
     /// <summary>Adds the readings to the hourly means and assesses the DAQI for the newest hour; raises or clears the alert.</summary>
     private async Task AssessAirQualityAsync(Reading[] readings)
