@@ -1,0 +1,248 @@
+using System.Buffers;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using UrbanTwin.TimeSeries.Influx;
+
+namespace UrbanTwin.TimeSeries.Writing;
+
+/// <summary>
+/// One buffered writer per process: producers submit encoded lines; a batcher sends them to
+/// InfluxDB in batches of about <see cref="TimeSeriesWriterOptions.BatchSize"/> points or every
+/// <see cref="TimeSeriesWriterOptions.FlushInterval"/>. A batch InfluxDB cannot take now (5xx,
+/// timeout, unreachable) goes to an append-only spool file under the spool directory, and the
+/// spool is replayed, oldest first, as soon as InfluxDB answers again; while anything is spooled,
+/// new batches queue behind it so the series stays in order. A 4xx is not retried (InfluxDB keeps
+/// the valid lines of a partial write); it is logged with what was refused and counted. When the
+/// spool is full, producers wait: back-pressure, never a silent drop.
+/// </summary>
+public sealed partial class TimeSeriesWriter : IAsyncDisposable
+{
+    private readonly InfluxClient _client;
+    private readonly TimeSeriesWriterOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<Submission> _queue;
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _replayGate = new(1, 1);
+    private readonly Counter<long> _written;
+    private readonly Counter<long> _rejected;
+    private readonly string _spool;
+    private long _spoolBytes;
+    private long _nextSpoolFile;
+
+    public TimeSeriesWriter(InfluxClient client, TimeSeriesWriterOptions options, ILogger logger, IMeterFactory? meters = null)
+    {
+        _client = client;
+        _options = options;
+        _logger = logger;
+        _spool = Path.GetFullPath(options.SpoolDirectory);
+        Directory.CreateDirectory(_spool);
+        foreach (var file in SpoolFiles())
+        {
+            _spoolBytes += new FileInfo(file).Length;
+            _nextSpoolFile = Math.Max(_nextSpoolFile, SequenceOf(file) + 1);
+        }
+
+        var meter = meters?.Create("UrbanTwin.TimeSeries") ?? new Meter("UrbanTwin.TimeSeries");
+        _written = meter.CreateCounter<long>("urbantwin.timeseries.points.written", "{point}", "Points InfluxDB accepted");
+        _rejected = meter.CreateCounter<long>("urbantwin.timeseries.batches.rejected", "{batch}", "Batches InfluxDB refused (4xx), not retried");
+        meter.CreateObservableGauge("urbantwin.timeseries.spool.bytes", () => Interlocked.Read(ref _spoolBytes), "By", "Bytes waiting in the outage spool");
+        _queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Bytes waiting in the spool.</summary>
+    public long SpoolBytes => Interlocked.Read(ref _spoolBytes);
+
+    /// <summary>Queues encoded lines (each ending in a newline) holding <paramref name="points"/> points; waits when the writer is saturated.</summary>
+    public ValueTask SubmitAsync(ReadOnlyMemory<byte> lines, int points, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(new Submission(lines.ToArray(), points), cancellationToken);
+
+    /// <summary>Sends everything queued so far (to InfluxDB or, if it is down, to the spool) and stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        _stopping.Dispose();
+        _replayGate.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new ArrayBufferWriter<byte>(1 << 20);
+        var points = 0;
+        var inFlight = new List<Task>();
+        using var timer = new PeriodicTimer(_options.FlushInterval);
+        var tick = timer.WaitForNextTickAsync().AsTask();
+        var reader = _queue.Reader;
+        while (true)
+        {
+            var ready = reader.WaitToReadAsync().AsTask();
+            var woke = await Task.WhenAny(ready, tick);
+            if (woke == tick)
+            {
+                tick = timer.WaitForNextTickAsync().AsTask();
+                await FlushAsync();
+                await ReplaySpoolAsync();
+                continue;
+            }
+
+            if (!await ready)
+            {
+                break;
+            }
+
+            while (reader.TryRead(out var submission))
+            {
+                batch.Write(submission.Lines);
+                points += submission.Points;
+                if (points >= _options.BatchSize)
+                {
+                    await FlushAsync();
+                }
+            }
+        }
+
+        await FlushAsync();
+        await Task.WhenAll(inFlight);
+        await ReplaySpoolAsync();
+
+        async Task FlushAsync()
+        {
+            if (points == 0)
+            {
+                return;
+            }
+
+            var payload = batch.WrittenSpan.ToArray();
+            var count = points;
+            batch.ResetWrittenCount();
+            points = 0;
+            if (SpoolFiles().Length > 0)
+            {
+                await SpoolAsync(payload);
+                return;
+            }
+
+            inFlight.RemoveAll(t => t.IsCompleted);
+            while (inFlight.Count >= _options.ConcurrentWrites)
+            {
+                await Task.WhenAny(inFlight);
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+
+            inFlight.Add(SendOrSpoolAsync(payload, count));
+        }
+    }
+
+    private async Task SendOrSpoolAsync(byte[] payload, int points)
+    {
+        if (await TrySendAsync(payload, points) == SendResult.Unavailable)
+        {
+            await SpoolAsync(payload);
+        }
+    }
+
+    private async Task<SendResult> TrySendAsync(byte[] payload, int points)
+    {
+        try
+        {
+            await _client.WriteAsync(payload, CancellationToken.None);
+            _written.Add(points);
+            return SendResult.Written;
+        }
+        catch (InfluxException ex) when (!ex.IsRetryable)
+        {
+            _rejected.Add(1);
+            Log.Rejected(_logger, ex.Message);
+            return SendResult.Rejected;
+        }
+        catch (Exception ex) when (ex is InfluxException or HttpRequestException or SocketException or TaskCanceledException or IOException)
+        {
+            Log.Unavailable(_logger, ex.Message);
+            return SendResult.Unavailable;
+        }
+    }
+
+    /// <summary>Appends a batch to the spool as its own file, waiting while the spool is full.</summary>
+    private async Task SpoolAsync(byte[] payload)
+    {
+        while (Interlocked.Read(ref _spoolBytes) + payload.Length > _options.SpoolMaxBytes)
+        {
+            Log.SpoolFull(_logger, _spoolBytes);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await ReplaySpoolAsync();
+        }
+
+        var sequence = Interlocked.Increment(ref _nextSpoolFile) - 1;
+        var path = Path.Combine(_spool, sequence.ToString("D12", CultureInfo.InvariantCulture) + ".lp");
+        await File.WriteAllBytesAsync(path + ".tmp", payload);
+        File.Move(path + ".tmp", path);
+        var total = Interlocked.Add(ref _spoolBytes, payload.Length);
+        if (total > _options.SpoolMaxBytes * 8 / 10)
+        {
+            Log.SpoolFilling(_logger, total, _options.SpoolMaxBytes);
+        }
+    }
+
+    /// <summary>Sends spooled batches, oldest first, while InfluxDB takes them.</summary>
+    private async Task ReplaySpoolAsync()
+    {
+        await _replayGate.WaitAsync();
+        try
+        {
+            foreach (var file in SpoolFiles())
+            {
+                var payload = await File.ReadAllBytesAsync(file);
+                var points = payload.Count(b => b == (byte)'\n');
+                if (await TrySendAsync(payload, points) == SendResult.Unavailable)
+                {
+                    return;
+                }
+
+                File.Delete(file);
+                Interlocked.Add(ref _spoolBytes, -payload.Length);
+            }
+        }
+        finally
+        {
+            _replayGate.Release();
+        }
+    }
+
+    private string[] SpoolFiles()
+    {
+        var files = Directory.GetFiles(_spool, "*.lp");
+        Array.Sort(files, StringComparer.Ordinal);
+        return files;
+    }
+
+    private static long SequenceOf(string file) => long.Parse(Path.GetFileNameWithoutExtension(file), CultureInfo.InvariantCulture);
+
+    private readonly record struct Submission(byte[] Lines, int Points);
+
+    private enum SendResult
+    {
+        Written,
+        Rejected,
+        Unavailable,
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "InfluxDB refused a batch; not retried: {Reason}")]
+        public static partial void Rejected(ILogger logger, string reason);
+
+        [LoggerMessage(2, LogLevel.Warning, "InfluxDB unavailable, spooling: {Reason}")]
+        public static partial void Unavailable(ILogger logger, string reason);
+
+        [LoggerMessage(3, LogLevel.Error, "The time-series spool is full ({Bytes} bytes): producers wait until InfluxDB takes data again")]
+        public static partial void SpoolFull(ILogger logger, long bytes);
+
+        [LoggerMessage(4, LogLevel.Warning, "The time-series spool is over 80% full ({Bytes} of {Max} bytes)")]
+        public static partial void SpoolFilling(ILogger logger, long bytes, long max);
+    }
+}
