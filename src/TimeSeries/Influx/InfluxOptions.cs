@@ -25,4 +25,13 @@ public sealed class InfluxOptions
     public string? Password { get; set; }
 
     public string? Token { get; set; }
+
+    /// <summary>How long raw points are kept (<c>Influx:RawRetention</c>); unset or zero: forever.</summary>
+    public TimeSpan? RawRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long 1-minute means are kept (<c>Influx:MinuteRetention</c>).</summary>
+    public TimeSpan? MinuteRetention { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>How long 1-hour means are kept (<c>Influx:HourRetention</c>); unset: forever.</summary>
+    public TimeSpan? HourRetention { get; set; }
 }

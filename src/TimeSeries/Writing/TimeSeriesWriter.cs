@@ -61,6 +61,14 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     public ValueTask SubmitAsync(ReadOnlyMemory<byte> lines, int points, CancellationToken cancellationToken) =>
         _queue.Writer.WriteAsync(new Submission(lines.ToArray(), points), cancellationToken);
 
+    /// <summary>Completes when everything submitted before it has been sent (or spooled).</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(new Submission([], 0, done), cancellationToken);
+        await done.Task.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Sends everything queued so far (to InfluxDB or, if it is down, to the spool) and stops.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -97,6 +105,14 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
 
             while (reader.TryRead(out var submission))
             {
+                if (submission.Drained is { } drained)
+                {
+                    await FlushAsync();
+                    await Task.WhenAll(inFlight);
+                    drained.TrySetResult();
+                    continue;
+                }
+
                 batch.Write(submission.Lines);
                 points += submission.Points;
                 if (points >= _options.BatchSize)
@@ -222,7 +238,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
 
     private static long SequenceOf(string file) => long.Parse(Path.GetFileNameWithoutExtension(file), CultureInfo.InvariantCulture);
 
-    private readonly record struct Submission(byte[] Lines, int Points);
+    private readonly record struct Submission(byte[] Lines, int Points, TaskCompletionSource? Drained = null);
 
     private enum SendResult
     {

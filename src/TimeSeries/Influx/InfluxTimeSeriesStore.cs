@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
+using UrbanTwin.TimeSeries.LineProtocol;
+using UrbanTwin.TimeSeries.Series;
+using UrbanTwin.TimeSeries.Writing;
+
+namespace UrbanTwin.TimeSeries.Influx;
+
+/// <summary>
+/// The time series in InfluxDB: writes go through the buffered <see cref="TimeSeriesWriter"/>,
+/// reads are InfluxQL with the asset or area as a bound parameter; field names come from the
+/// contract's catalogue and aggregates from an enum, so no caller text reaches the query. At start
+/// it creates the database, the raw retention policy (default) and the 1-minute and 1-hour
+/// downsampling policies with their continuous queries, when missing.
+/// </summary>
+public sealed class InfluxTimeSeriesStore(InfluxClient client, TimeSeriesWriter writer, InfluxOptions options) : ITimeSeriesStore
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var db = Quote(options.Database);
+        await IgnoringExistingAsync($"CREATE DATABASE {db}", cancellationToken);
+        await IgnoringExistingAsync($"CREATE RETENTION POLICY \"raw\" ON {db} DURATION {Duration(options.RawRetention)} REPLICATION 1 DEFAULT", cancellationToken);
+        await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_minute\" ON {db} DURATION {Duration(options.MinuteRetention)} REPLICATION 1", cancellationToken);
+        await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_hour\" ON {db} DURATION {Duration(options.HourRetention)} REPLICATION 1", cancellationToken);
+        foreach (var kind in DeviceKinds.All)
+        {
+            var measurement = SeriesSchema.MeasurementOf(kind);
+            await IgnoringExistingAsync($"CREATE CONTINUOUS QUERY \"{measurement}_1m\" ON {db} BEGIN SELECT mean(*) INTO \"by_minute\".\"{measurement}\" FROM \"raw\".\"{measurement}\" GROUP BY time(1m), * END", cancellationToken);
+            await IgnoringExistingAsync($"CREATE CONTINUOUS QUERY \"{measurement}_1h\" ON {db} BEGIN SELECT mean(*) INTO \"by_hour\".\"{measurement}\" FROM \"raw\".\"{measurement}\" GROUP BY time(1h), * END", cancellationToken);
+        }
+    }
+
+    public async ValueTask AppendAsync(IReadOnlyList<SeriesPoint> points, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(points.Count * 160);
+        var written = 0;
+        foreach (var point in points)
+        {
+            var line = LinePoint.Start(buffer, SeriesSchema.MeasurementOf(point.Kind));
+            if (point.AreaId is { Length: > 0 } area)
+            {
+                line = line.Tag("area", area);
+            }
+
+            line = line.Tag("asset", point.AssetId).Tag("kind", point.Kind.ToSegment());
+            var any = false;
+            foreach (var field in SeriesSchema.FieldsOf(point.Kind))
+            {
+                if (point.Reading.TryGet(field.Slot, out var value))
+                {
+                    line = line.Field(field.Name, value);
+                    any = true;
+                }
+            }
+
+            if (any)
+            {
+                line.End(point.Reading.TimestampMs);
+                written++;
+            }
+        }
+
+        await writer.SubmitAsync(buffer.WrittenMemory, written, cancellationToken);
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken) => writer.DrainAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<SeriesValue>> RawAsync(DeviceKind kind, string assetId, string field, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        var f = SeriesSchema.Field(kind, field).Name;
+        var query = string.Create(CultureInfo.InvariantCulture, $"SELECT \"{f}\" FROM {From(kind)} WHERE \"asset\" = $key AND time >= {fromMs}ms AND time < {toMs}ms");
+        return await RunAsync(query, assetId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SeriesValue>> AggregateAsync(DeviceKind kind, string key, bool byArea, string field, Aggregate aggregate, long everyMs, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(everyMs, 1);
+        var f = SeriesSchema.Field(kind, field).Name;
+        var function = aggregate switch
+        {
+            Aggregate.Mean => "mean",
+            Aggregate.Min => "min",
+            Aggregate.Max => "max",
+            Aggregate.Count => "count",
+            Aggregate.Sum => "sum",
+            _ => "last",
+        };
+        var tag = byArea ? "area" : "asset";
+        var query = string.Create(CultureInfo.InvariantCulture, $"SELECT {function}(\"{f}\") FROM {From(kind)} WHERE \"{tag}\" = $key AND time >= {fromMs}ms AND time < {toMs}ms GROUP BY time({everyMs}ms) fill(none)");
+        return await RunAsync(query, key, cancellationToken);
+    }
+
+    private static string From(DeviceKind kind) => "\"raw\".\"" + SeriesSchema.MeasurementOf(kind) + "\"";
+
+    private async Task<IReadOnlyList<SeriesValue>> RunAsync(string query, string key, CancellationToken cancellationToken)
+    {
+        using var result = await client.QueryAsync(query, new Dictionary<string, object> { ["key"] = key }, cancellationToken);
+        var values = new List<SeriesValue>();
+        var first = result.RootElement.GetProperty("results")[0];
+        if (!first.TryGetProperty("series", out var series))
+        {
+            return values;
+        }
+
+        foreach (var row in series[0].GetProperty("values").EnumerateArray())
+        {
+            if (row[1].ValueKind == JsonValueKind.Number)
+            {
+                values.Add(new SeriesValue(row[0].GetInt64(), row[1].GetDouble()));
+            }
+        }
+
+        return values;
+    }
+
+    private async Task IgnoringExistingAsync(string statement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            (await client.CommandAsync(statement, cancellationToken)).Dispose();
+        }
+        catch (InfluxException ex) when (ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            // created by an earlier start
+        }
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private static string Duration(TimeSpan? span) =>
+        span is { } s && s > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $"{(long)s.TotalHours}h") : "INF";
+}
