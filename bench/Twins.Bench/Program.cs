@@ -13,7 +13,8 @@ using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TestSupport.Servers;
 
 // Twin benchmarks, in process (one silo, SQLite grain storage in a temporary directory):
-// (1) readings per second into 10,000 twins of a realistic mix, one call per message;
+// (1) readings per second into 10,000 twins of a realistic mix, one call per message, each reading
+//     also written to the time series (the embedded store);
 // (2) bus priority request-to-decision latency at a paced 1,000 requests/s;
 // (3) memory per twin with 100,000 twins activated and idle.
 string Arg(string name, string fallback)
@@ -90,6 +91,9 @@ await Task.WhenAll(Enumerable.Range(0, 256).Select(async _ =>
         await grains.GetGrain<IAssetTwinGrain>($"asset-{n % assets}").IngestAsync(batch);
     }
 }));
+
+// Until every reading is also in the time series (the embedded store in the data directory).
+await host.Services.GetRequiredService<UrbanTwin.TimeSeries.Series.ITimeSeriesStore>().FlushAsync(CancellationToken.None);
 clock.Stop();
 var perReading = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)messages;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest: {messages:N0} readings into {assets:N0} twins in {clock.Elapsed.TotalSeconds:0.00} s = {messages / clock.Elapsed.TotalSeconds:N0} readings/s, {perReading:N0} B allocated per reading"));

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TimeSeries.Series;
 
 namespace UrbanTwin.Gateway.Tests;
 
@@ -45,6 +47,25 @@ public sealed class TwinDerivationTests(GatewayHostFixture fixture)
         Assert.Equal(1, recovered.AirQuality!.Index);
         Assert.Empty(recovered.Alerts);
         Assert.Equal("ok", recovered.Status);
+    }
+
+    [Fact]
+    public async Task Accepted_readings_reach_the_time_series_exactly_and_duplicates_do_not()
+    {
+        fixture.Clock.Now = DateTimeOffset.Parse("2019-05-07T12:00:05Z", CultureInfo.InvariantCulture);
+        var assetId = await fixture.ProvisionFreshTwinAsync("aq-westminster-01", DeviceKind.AirQuality);
+        await using var device = await DeviceClient.ConnectAsync(fixture.MqttPort, "aq-westminster-01", fixture.SecretOf("aq-westminster-01"));
+        var topic = DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-westminster-01");
+
+        await device.PublishAsync(topic, """[{"seq":1,"ts":"2019-05-07T10:00:00Z","no2":31.25},{"seq":2,"ts":"2019-05-07T11:00:00Z","no2":28},{"seq":3,"ts":"2019-05-07T12:00:00Z","no2":0.1}]""");
+        await device.PublishAsync(topic, """{"seq":2,"ts":"2019-05-07T11:00:00Z","no2":28}""");
+        var store = fixture.Host.Services.GetRequiredService<ITimeSeriesStore>();
+        await store.FlushAsync(TestContext.Current.CancellationToken);
+        var raw = await store.RawAsync(DeviceKind.AirQuality, assetId, "no2", 0, long.MaxValue, TestContext.Current.CancellationToken);
+
+        Assert.Equal([31.25, 28, 0.1], raw.Select(v => v.Value));
+        Assert.Equal(DateTimeOffset.Parse("2019-05-07T10:00:00Z", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), raw[0].TimestampMs);
+        Assert.Equal(1, (await fixture.TwinAsync(assetId)).Duplicates);
     }
 
     [Fact]

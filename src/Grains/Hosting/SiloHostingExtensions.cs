@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using UrbanTwin.Grains.Abstractions.Devices;
@@ -10,6 +11,10 @@ using UrbanTwin.Grains.BusPriority;
 using UrbanTwin.Grains.Twins;
 using UrbanTwin.ServiceDefaults;
 using UrbanTwin.Storage;
+using UrbanTwin.TimeSeries.Embedded;
+using UrbanTwin.TimeSeries.Influx;
+using UrbanTwin.TimeSeries.Series;
+using UrbanTwin.TimeSeries.Writing;
 
 namespace UrbanTwin.Grains.Hosting;
 
@@ -58,8 +63,36 @@ public static class SiloHostingExtensions
                     .AddSqliteGrainStorage(GrainStorage.Name, database);
             }
         });
+        AddTimeSeries(builder, storage.EnsureDataDirectory());
         builder.Services.AddSingleton<DeviceProvisioner>();
         builder.Services.AddHostedService<TwinWarmup>();
         return builder;
+    }
+
+    /// <summary>
+    /// The time series: InfluxDB when <c>Influx:Url</c> is set (through the buffered writer, its
+    /// spool under the data directory), otherwise the embedded store (<c>series.db</c>).
+    /// </summary>
+    private static void AddTimeSeries(IHostApplicationBuilder builder, string dataDirectory)
+    {
+        var influx = builder.Configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>() ?? new InfluxOptions();
+        if (influx.Url is null)
+        {
+            builder.Services.AddSingleton<ITimeSeriesStore>(_ => new SqliteTimeSeriesStore(Path.Combine(dataDirectory, "series.db")));
+        }
+        else
+        {
+            var writer = builder.Configuration.GetSection(TimeSeriesWriterOptions.Section).Get<TimeSeriesWriterOptions>() ?? new TimeSeriesWriterOptions();
+            writer.SpoolDirectory = Path.Combine(dataDirectory, writer.SpoolDirectory);
+            builder.Services.AddSingleton(_ => new InfluxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, influx));
+            builder.Services.AddSingleton(sp => new TimeSeriesWriter(
+                sp.GetRequiredService<InfluxClient>(),
+                writer,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<TimeSeriesWriter>(),
+                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+            builder.Services.AddSingleton<ITimeSeriesStore>(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), influx));
+        }
+
+        builder.Services.AddHostedService<TimeSeriesStartup>();
     }
 }

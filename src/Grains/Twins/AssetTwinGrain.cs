@@ -10,6 +10,7 @@ using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.Grains.AirQuality;
 using UrbanTwin.Grains.BusPriority;
 using UrbanTwin.Grains.Footfall;
+using UrbanTwin.TimeSeries.Series;
 
 namespace UrbanTwin.Grains.Twins;
 
@@ -27,6 +28,7 @@ public sealed class AssetTwinGrain(
     [PersistentState("twin", GrainStorage.Name)] IPersistentState<AssetTwinState> state,
     IOptions<TwinOptions> options,
     IOptions<PriorityPolicyOptions> priorityOptions,
+    ITimeSeriesStore series,
     TwinClock clock) : Grain, IAssetTwinGrain
 {
     /// <summary>Decisions kept for operators (newest first); older ones are in the statistics only.</summary>
@@ -128,6 +130,17 @@ public sealed class AssetTwinGrain(
                     twin.Present |= 1 << slot;
                 }
             }
+        }
+
+        if (batch.Readings.Length > 0 && twin.Kind is { } seriesKind)
+        {
+            var points = new SeriesPoint[batch.Readings.Length];
+            for (var i = 0; i < points.Length; i++)
+            {
+                points[i] = new SeriesPoint(seriesKind, this.GetPrimaryKeyString(), twin.Registration?.AreaId, batch.Readings[i]);
+            }
+
+            await series.AppendAsync(points, CancellationToken.None);
         }
 
         twin.Accepted += batch.Readings.Length;

@@ -1,25 +1,36 @@
 using Microsoft.Data.Sqlite;
 using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Readings;
 using UrbanTwin.TimeSeries.Series;
 
 namespace UrbanTwin.TimeSeries.Embedded;
 
 /// <summary>
 /// The time series for the single-node default, in one SQLite file under the data directory:
-/// one row per (kind, asset, field, time), so a re-written point replaces itself as in InfluxDB.
-/// Appends are committed in one transaction per call; windows are aligned to the Unix epoch and
-/// empty ones left out, as the InfluxDB store does, so both answer the same.
+/// one row per reading (kind, asset, time) with a column per field slot, so a re-written point
+/// replaces itself as in InfluxDB and a reading costs one insert whatever its number of fields.
+/// Appends are queued and group-committed by one writer thread (thousands of readings per
+/// transaction), so ingestion never waits on the disk; <see cref="FlushAsync"/> waits for what was
+/// queued before it. Windows are aligned to the Unix epoch and empty ones left out, as the
+/// InfluxDB store does, so both answer the same.
 /// </summary>
 public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    // Bounded: when the disk falls behind, ingestion waits (back-pressure) instead of memory growing.
+    private readonly System.Threading.Channels.Channel<(IReadOnlyList<SeriesPoint>? Points, TaskCompletionSource? Flushed)> _queue =
+        System.Threading.Channels.Channel.CreateBounded<(IReadOnlyList<SeriesPoint>?, TaskCompletionSource?)>(
+            new System.Threading.Channels.BoundedChannelOptions(50_000) { SingleReader = true, FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait });
+
+    private readonly Task _writer;
 
     public SqliteTimeSeriesStore(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         _connection.Open();
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken)
@@ -29,69 +40,112 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
             Execute("PRAGMA journal_mode=WAL;");
             Execute("PRAGMA synchronous=NORMAL;");
             Execute("""
-                CREATE TABLE IF NOT EXISTS points (
+                CREATE TABLE IF NOT EXISTS readings (
                     kind  INTEGER NOT NULL,
                     asset TEXT NOT NULL,
-                    area  TEXT,
-                    field TEXT NOT NULL,
                     ts    INTEGER NOT NULL,
-                    value REAL NOT NULL,
-                    PRIMARY KEY (kind, asset, field, ts)
+                    area  TEXT,
+                    v0 REAL, v1 REAL, v2 REAL, v3 REAL, v4 REAL, v5 REAL, v6 REAL, v7 REAL,
+                    PRIMARY KEY (kind, asset, ts)
                 ) WITHOUT ROWID;
-                CREATE INDEX IF NOT EXISTS points_by_area ON points (kind, area, field, ts);
+                CREATE INDEX IF NOT EXISTS readings_by_area ON readings (kind, area, ts);
                 """);
         }
 
         return Task.CompletedTask;
     }
 
-    public ValueTask AppendAsync(IReadOnlyList<SeriesPoint> points, CancellationToken cancellationToken)
+    public ValueTask AppendAsync(IReadOnlyList<SeriesPoint> points, CancellationToken cancellationToken) =>
+        _queue.Writer.TryWrite((points, null)) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync((points, null), cancellationToken);
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((null, flushed), cancellationToken);
+        await flushed.Task.WaitAsync(cancellationToken);
+    }
+
+    private void WriteLoop()
+    {
+        var batch = new List<IReadOnlyList<SeriesPoint>>();
+        var flushes = new List<TaskCompletionSource>();
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            var count = 0;
+            while (count < 5_000 && _queue.Reader.TryRead(out var item))
+            {
+                if (item.Points is { } points)
+                {
+                    batch.Add(points);
+                    count += points.Count;
+                }
+
+                if (item.Flushed is { } flushed)
+                {
+                    flushes.Add(flushed);
+                    break;
+                }
+            }
+
+            Commit(batch);
+            batch.Clear();
+            foreach (var flushed in flushes)
+            {
+                flushed.TrySetResult();
+            }
+
+            flushes.Clear();
+        }
+    }
+
+    private void Commit(List<IReadOnlyList<SeriesPoint>> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
             using var insert = _connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR REPLACE INTO points (kind, asset, area, field, ts, value) VALUES ($kind, $asset, $area, $field, $ts, $value)";
+            insert.CommandText = "INSERT OR REPLACE INTO readings (kind, asset, ts, area, v0, v1, v2, v3, v4, v5, v6, v7) VALUES ($kind, $asset, $ts, $area, $v0, $v1, $v2, $v3, $v4, $v5, $v6, $v7)";
             var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
             var asset = insert.Parameters.Add("$asset", SqliteType.Text);
-            var area = insert.Parameters.Add("$area", SqliteType.Text);
-            var field = insert.Parameters.Add("$field", SqliteType.Text);
             var ts = insert.Parameters.Add("$ts", SqliteType.Integer);
-            var value = insert.Parameters.Add("$value", SqliteType.Real);
-            foreach (var point in points)
+            var area = insert.Parameters.Add("$area", SqliteType.Text);
+            var slots = new SqliteParameter[FieldValues.Capacity];
+            for (var i = 0; i < slots.Length; i++)
             {
-                foreach (var f in SeriesSchema.FieldsOf(point.Kind))
+                slots[i] = insert.Parameters.Add("$v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), SqliteType.Real);
+            }
+
+            foreach (var point in batch.SelectMany(p => p))
+            {
+                kind.Value = (int)point.Kind;
+                asset.Value = point.AssetId;
+                ts.Value = point.Reading.TimestampMs;
+                area.Value = (object?)point.AreaId ?? DBNull.Value;
+                for (var i = 0; i < slots.Length; i++)
                 {
-                    if (point.Reading.TryGet(f.Slot, out var v))
-                    {
-                        kind.Value = (int)point.Kind;
-                        asset.Value = point.AssetId;
-                        area.Value = (object?)point.AreaId ?? DBNull.Value;
-                        field.Value = f.Name;
-                        ts.Value = point.Reading.TimestampMs;
-                        value.Value = v;
-                        insert.ExecuteNonQuery();
-                    }
+                    slots[i].Value = point.Reading.TryGet(i, out var v) ? v : DBNull.Value;
                 }
+
+                insert.ExecuteNonQuery();
             }
 
             transaction.Commit();
         }
-
-        return ValueTask.CompletedTask;
     }
-
-    public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<IReadOnlyList<SeriesValue>> RawAsync(DeviceKind kind, string assetId, string field, long fromMs, long toMs, CancellationToken cancellationToken)
     {
-        var f = SeriesSchema.Field(kind, field).Name;
+        var column = Column(kind, field);
         return Task.FromResult<IReadOnlyList<SeriesValue>>(Query(
-            "SELECT ts, value FROM points WHERE kind = $kind AND asset = $key AND field = $field AND ts >= $from AND ts < $to ORDER BY ts",
+            $"SELECT ts, {column} FROM readings WHERE kind = $kind AND asset = $key AND ts >= $from AND ts < $to AND {column} IS NOT NULL ORDER BY ts",
             kind,
             assetId,
-            f,
             fromMs,
             toMs,
             0));
@@ -100,19 +154,21 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
     public Task<IReadOnlyList<SeriesValue>> AggregateAsync(DeviceKind kind, string key, bool byArea, string field, Aggregate aggregate, long everyMs, long fromMs, long toMs, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(everyMs, 1);
-        var f = SeriesSchema.Field(kind, field).Name;
-        var column = byArea ? "area" : "asset";
-        var where = $"kind = $kind AND {column} = $key AND field = $field AND ts >= $from AND ts < $to";
+        var value = Column(kind, field);
+        var by = byArea ? "area" : "asset";
+        var where = $"kind = $kind AND {by} = $key AND ts >= $from AND ts < $to AND {value} IS NOT NULL";
         var sql = aggregate switch
         {
-            Aggregate.Last => $"SELECT w, value FROM (SELECT ts - (ts % $every) AS w, value, ROW_NUMBER() OVER (PARTITION BY ts - (ts % $every) ORDER BY ts DESC) AS n FROM points WHERE {where}) WHERE n = 1 ORDER BY w",
-            _ => $"SELECT ts - (ts % $every) AS w, {SqlOf(aggregate)}(value) FROM points WHERE {where} GROUP BY w ORDER BY w",
+            Aggregate.Last => $"SELECT w, {value} FROM (SELECT ts - (ts % $every) AS w, {value}, ROW_NUMBER() OVER (PARTITION BY ts - (ts % $every) ORDER BY ts DESC) AS n FROM readings WHERE {where}) WHERE n = 1 ORDER BY w",
+            _ => $"SELECT ts - (ts % $every) AS w, {SqlOf(aggregate)}({value}) FROM readings WHERE {where} GROUP BY w ORDER BY w",
         };
-        return Task.FromResult<IReadOnlyList<SeriesValue>>(Query(sql, kind, key, f, fromMs, toMs, everyMs));
+        return Task.FromResult<IReadOnlyList<SeriesValue>>(Query(sql, kind, key, fromMs, toMs, everyMs));
     }
 
     public void Dispose()
     {
+        _queue.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
         lock (_gate)
         {
             _connection.Dispose();
@@ -128,7 +184,11 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
         _ => "TOTAL",
     };
 
-    private List<SeriesValue> Query(string sql, DeviceKind kind, string key, string field, long fromMs, long toMs, long everyMs)
+    /// <summary>The column of a field: its contract slot (the name is checked against the catalogue, never pasted).</summary>
+    private static string Column(DeviceKind kind, string field) =>
+        "v" + SeriesSchema.Field(kind, field).Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private List<SeriesValue> Query(string sql, DeviceKind kind, string key, long fromMs, long toMs, long everyMs)
     {
         lock (_gate)
         {
@@ -136,7 +196,6 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
             command.CommandText = sql;
             command.Parameters.AddWithValue("$kind", (int)kind);
             command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$field", field);
             command.Parameters.AddWithValue("$from", fromMs);
             command.Parameters.AddWithValue("$to", toMs);
             command.Parameters.AddWithValue("$every", everyMs);

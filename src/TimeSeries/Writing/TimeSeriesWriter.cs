@@ -193,6 +193,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
             await ReplaySpoolAsync();
         }
 
+        Directory.CreateDirectory(_spool);
         var sequence = Interlocked.Increment(ref _nextSpoolFile) - 1;
         var path = Path.Combine(_spool, sequence.ToString("D12", CultureInfo.InvariantCulture) + ".lp");
         await File.WriteAllBytesAsync(path + ".tmp", payload);
@@ -231,6 +232,11 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
 
     private string[] SpoolFiles()
     {
+        if (!Directory.Exists(_spool))
+        {
+            return [];
+        }
+
         var files = Directory.GetFiles(_spool, "*.lp");
         Array.Sort(files, StringComparer.Ordinal);
         return files;

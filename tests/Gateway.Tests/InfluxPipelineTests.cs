@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Servers;
+using UrbanTwin.TimeSeries.Influx;
+using UrbanTwin.TimeSeries.Series;
+
+namespace UrbanTwin.Gateway.Tests;
+
+/// <summary>With <c>Influx:Url</c> set, a device's readings go over MQTT, through its twin and the buffered writer into a real influxd.</summary>
+[Collection(InfluxCollection.Name)]
+public sealed class InfluxPipelineTests(InfluxFixture influx)
+{
+    [Fact]
+    public async Task Reading_published_over_mqtt_is_stored_in_influxdb_with_its_asset_and_kind_tags()
+    {
+        var dataDirectory = ServerProcess.CreateDirectory("influx-node");
+        var port = FreePort.Next();
+        var now = DateTimeOffset.UtcNow;
+        var clock = new SettableClock(now);
+        var database = "pipeline_" + Guid.NewGuid().ToString("N")[..8];
+        var host = await InProcessNode.StartAsync(
+            dataDirectory,
+            new Dictionary<string, string?>
+            {
+                ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
+                ["Mqtt:TlsPort"] = "0",
+                ["Influx:Url"] = influx.Server.BaseUri.ToString(),
+                ["Influx:Database"] = database,
+            },
+            clock);
+        try
+        {
+            var secret = await host.Services.GetRequiredService<DeviceProvisioner>().ProvisionAsync("aq-camden-02", "asset-camden", DeviceKind.AirQuality);
+            await using (var device = await DeviceClient.ConnectAsync(port, "aq-camden-02", secret))
+            {
+                await device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-camden-02"), $$"""{"seq":1,"ts":{{now.AddMinutes(-1).ToUnixTimeMilliseconds()}},"no2":28.5,"battery":3.9}""");
+            }
+
+            var store = host.Services.GetRequiredService<ITimeSeriesStore>();
+            await store.FlushAsync(TestContext.Current.CancellationToken);
+            var client = new InfluxClient(new HttpClient(), new InfluxOptions { Url = influx.Server.BaseUri, Database = database });
+            using var result = await client.QueryAsync("SELECT \"no2\", \"battery\", \"kind\" FROM \"raw\".\"air_quality\" WHERE \"asset\" = $asset", new Dictionary<string, object> { ["asset"] = "asset-camden" }, TestContext.Current.CancellationToken);
+            var row = result.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0];
+            using var policies = await client.QueryAsync("SHOW RETENTION POLICIES", new Dictionary<string, object>(), TestContext.Current.CancellationToken);
+
+            Assert.Equal(now.AddMinutes(-1).ToUnixTimeMilliseconds(), row[0].GetInt64());
+            Assert.Equal(28.5, row[1].GetDouble());
+            Assert.Equal(3.9, row[2].GetDouble());
+            Assert.Equal("air-quality", row[3].GetString());
+            var names = policies.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values").EnumerateArray().Select(v => v[0].GetString()).ToList();
+            Assert.Contains("raw", names);
+            Assert.Contains("by_minute", names);
+            Assert.Contains("by_hour", names);
+        }
+        finally
+        {
+            await host.StopAsync(TestContext.Current.CancellationToken);
+            host.Dispose();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}
