@@ -1,8 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.Grains.Hosting;
+using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport.Servers;
 using UrbanTwin.TimeSeries.Influx;
@@ -55,6 +59,60 @@ public sealed class InfluxPipelineTests(InfluxFixture influx)
             Assert.Contains("raw", names);
             Assert.Contains("by_minute", names);
             Assert.Contains("by_hour", names);
+        }
+        finally
+        {
+            await host.StopAsync(TestContext.Current.CancellationToken);
+            host.Dispose();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Spool_filling_while_influxdb_is_down_raises_a_city_alert_that_clears_when_it_drains()
+    {
+        await using var ownInflux = await InfluxServer.StartAsync();
+        var dataDirectory = ServerProcess.CreateDirectory("spool-node");
+        var port = FreePort.Next();
+        var now = DateTimeOffset.UtcNow;
+        var host = await InProcessNode.StartAsync(
+            dataDirectory,
+            new Dictionary<string, string?>
+            {
+                ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
+                ["Mqtt:TlsPort"] = "0",
+                ["Influx:Url"] = ownInflux.BaseUri.ToString(),
+                ["Influx:Writer:SpoolMaxBytes"] = "2048",
+                ["Influx:Writer:FlushInterval"] = "00:00:00.1",
+            },
+            new SettableClock(now));
+        try
+        {
+            var store = host.Services.GetRequiredService<ITimeSeriesStore>();
+            await Eventually.WaitAsync(async () => { try { await store.InitializeAsync(TestContext.Current.CancellationToken); return true; } catch (InfluxException) { return false; } }, ok => ok, TimeSpan.FromSeconds(30));
+            var secret = await host.Services.GetRequiredService<DeviceProvisioner>().ProvisionAsync("aq-camden-02", "asset-spool", DeviceKind.AirQuality);
+            await ownInflux.StopAsync();
+            await using (var device = await DeviceClient.ConnectAsync(port, "aq-camden-02", secret))
+            {
+                for (var seq = 0; seq < 40; seq++)
+                {
+                    await device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-camden-02"), $$"""{"seq":{{seq}},"ts":{{now.AddMinutes(-30).AddSeconds(seq).ToUnixTimeMilliseconds()}},"no2":{{seq}}}""");
+                }
+            }
+
+            var writer = host.Services.GetRequiredService<UrbanTwin.TimeSeries.Writing.TimeSeriesWriter>();
+            await Eventually.WaitAsync(() => Task.FromResult(writer.SpoolBytes), b => b > 2048 * 8 / 10, TimeSpan.FromSeconds(30));
+            var book = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IAlertBookGrain>(IAlertBookGrain.Key);
+            var raised = await Eventually.WaitAsync(() => book.GetActiveAsync(), a => a.Any(x => x.Kind == AlertKind.TimeSeriesSpoolFilling), TimeSpan.FromSeconds(30));
+
+            await ownInflux.RestartAsync();
+            var cleared = await Eventually.WaitAsync(() => book.GetActiveAsync(), a => a.All(x => x.Kind != AlertKind.TimeSeriesSpoolFilling), TimeSpan.FromSeconds(60));
+            var client = new InfluxClient(new HttpClient(), new InfluxOptions { Url = ownInflux.BaseUri, Database = "urbantwin" });
+            using var count = await client.QueryAsync("SELECT count(\"no2\") FROM \"raw\".\"air_quality\"", new Dictionary<string, object>(), TestContext.Current.CancellationToken);
+
+            Assert.Equal(SpoolWatch.AssetId, Assert.Single(raised, a => a.Kind == AlertKind.TimeSeriesSpoolFilling).AssetId);
+            Assert.DoesNotContain(cleared, a => a.Kind == AlertKind.TimeSeriesSpoolFilling);
+            Assert.Equal(40, count.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0][1].GetInt64());
         }
         finally
         {

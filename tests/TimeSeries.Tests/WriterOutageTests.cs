@@ -29,7 +29,8 @@ public sealed class WriterOutageTests
         await ProduceAsync(writer, Points / 2, Points / 2);
         var spooledDuringOutage = await Eventually.WaitAsync(() => Task.FromResult(writer.SpoolBytes), b => b > 0, TimeSpan.FromSeconds(30));
 
-        // influxd comes back (the minute is shortened to the time the producer takes).
+        // influxd stays away for a minute, then comes back.
+        await Task.Delay(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         await influx.RestartAsync();
         await Eventually.WaitAsync(() => Task.FromResult(writer.SpoolBytes), b => b == 0, TimeSpan.FromSeconds(60));
         await writer.DisposeAsync();

@@ -8,4 +8,7 @@ public enum AlertKind
 
     /// <summary>The air-quality index rose to High (7) or above.</summary>
     AirQualityHigh = 2,
+
+    /// <summary>InfluxDB has been unreachable long enough to fill most of the time-series spool.</summary>
+    TimeSeriesSpoolFilling = 3,
 }

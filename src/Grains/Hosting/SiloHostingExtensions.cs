@@ -37,6 +37,7 @@ public static class SiloHostingExtensions
 
         builder.Services.AddUrbanTwinDefaults();
         builder.Services.AddOptions<TwinOptions>().BindConfiguration(TwinOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(new TwinClock(TimeProvider.System));
         builder.Services.AddOptions<PriorityPolicyOptions>().BindConfiguration(PriorityPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
@@ -91,6 +92,7 @@ public static class SiloHostingExtensions
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<TimeSeriesWriter>(),
                 sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
             builder.Services.AddSingleton<ITimeSeriesStore>(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), influx));
+            builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), writer, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         builder.Services.AddHostedService<TimeSeriesStartup>();

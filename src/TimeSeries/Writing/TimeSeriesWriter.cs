@@ -186,7 +186,8 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     /// <summary>Appends a batch to the spool as its own file, waiting while the spool is full.</summary>
     private async Task SpoolAsync(byte[] payload)
     {
-        while (Interlocked.Read(ref _spoolBytes) + payload.Length > _options.SpoolMaxBytes)
+        // A batch larger than the whole bound is still admitted into an empty spool, or it could never be kept.
+        while (Interlocked.Read(ref _spoolBytes) > 0 && Interlocked.Read(ref _spoolBytes) + payload.Length > _options.SpoolMaxBytes)
         {
             Log.SpoolFull(_logger, _spoolBytes);
             await Task.Delay(TimeSpan.FromMilliseconds(500));

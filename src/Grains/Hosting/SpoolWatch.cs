@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Hosting;
+using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.TimeSeries.Writing;
+
+namespace UrbanTwin.Grains.Hosting;
+
+/// <summary>
+/// Raises a city alert when the time-series spool is more than 80% full (InfluxDB has been away
+/// long enough that ingestion will soon have to wait), and clears it once the spool is back under
+/// half. The alert's asset is <see cref="AssetId"/>: the platform itself.
+/// </summary>
+public sealed class SpoolWatch(TimeSeriesWriter writer, TimeSeriesWriterOptions options, IGrainFactory grains, TimeProvider time) : BackgroundService
+{
+    public const string AssetId = "urbantwin:time-series";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Alert? raised = null;
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var bytes = writer.SpoolBytes;
+            var book = grains.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key);
+            if (raised is null && bytes > options.SpoolMaxBytes * 8 / 10)
+            {
+                var now = time.GetUtcNow();
+                raised = new Alert($"{AssetId}:{AlertKind.TimeSeriesSpoolFilling}:{now.ToUnixTimeMilliseconds()}", AssetId, null, AlertKind.TimeSeriesSpoolFilling, AlertSeverity.Critical, now, $"time-series spool {bytes:N0} of {options.SpoolMaxBytes:N0} bytes: InfluxDB unreachable");
+                await book.RecordAsync(raised);
+            }
+            else if (raised is not null && bytes < options.SpoolMaxBytes / 2)
+            {
+                await book.RecordAsync(raised with { ClearedAt = time.GetUtcNow() });
+                raised = null;
+            }
+        }
+    }
+}
