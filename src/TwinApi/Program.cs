@@ -1,18 +1,17 @@
 using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
+using UrbanTwin.TwinApi;
 using UrbanTwin.TwinApi.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddUrbanTwinSilo();
 builder.AddUrbanTwinGateway();
-builder.Services.AddProblemDetails();
-builder.Services.AddTwinHealthChecks();
+builder.AddTwinApi();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseTwinApi();
 app.MapHealthEndpoints();
 
 app.Run();

@@ -24,12 +24,12 @@ public static class HealthEndpoints
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteAsync,
-        });
+        }).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             Predicate = _ => false,
             ResponseWriter = WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 

@@ -1,0 +1,18 @@
+namespace UrbanTwin.TwinApi.Access;
+
+/// <summary>API keys, roles and policies. Every <c>/api</c> group requires <see cref="AccessPolicies.Read"/> at least (a test walks every route).</summary>
+public static class AccessControlExtensions
+{
+    public static IServiceCollection AddAccessControl(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccessPolicies.Read, policy => policy.RequireRole(AccessRoles.Admin, AccessRoles.Operator))
+            .AddPolicy(AccessPolicies.Manage, policy => policy.RequireRole(AccessRoles.Admin, AccessRoles.Operator))
+            .AddPolicy(AccessPolicies.Admin, policy => policy.RequireRole(AccessRoles.Admin));
+        return services;
+    }
+}

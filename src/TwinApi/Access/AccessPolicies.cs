@@ -1,0 +1,14 @@
+namespace UrbanTwin.TwinApi.Access;
+
+/// <summary>The authorization policies endpoints require. Area scoping is checked per resource on top.</summary>
+public static class AccessPolicies
+{
+    /// <summary>Read twins, history, alerts, the live feed.</summary>
+    public const string Read = "read";
+
+    /// <summary>Register, change and decommission assets.</summary>
+    public const string Manage = "manage";
+
+    /// <summary>API keys, areas, the audit log.</summary>
+    public const string Admin = "admin";
+}

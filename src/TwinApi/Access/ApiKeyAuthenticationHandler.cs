@@ -1,0 +1,48 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using UrbanTwin.TwinApi.Problems;
+
+namespace UrbanTwin.TwinApi.Access;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c>. No header: anonymous (open data and health only). A key
+/// the hub does not know: 401. Challenges and refusals answer as problem details.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyRegistry registry) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue("Authorization", out var values))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var header = values.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        {
+            return AuthenticateResult.Fail("the Authorization header must be 'Bearer <api key>'");
+        }
+
+        var identity = await registry.ValidateAsync(header[7..].Trim());
+        return identity is null
+            ? AuthenticateResult.Fail("the API key is not valid or was revoked")
+            : AuthenticateResult.Success(new AuthenticationTicket(identity.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        return ApiProblems.Unauthenticated.Result(failure ?? "send 'Authorization: Bearer <api key>'").ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblems.Forbidden.Result($"role '{Context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value}' may not {Request.Method} {Request.Path}").ExecuteAsync(Context);
+}

@@ -1,0 +1,28 @@
+using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.Json;
+using UrbanTwin.TwinApi.Problems;
+
+namespace UrbanTwin.TwinApi;
+
+/// <summary>The HTTP API's front door: services (<see cref="AddTwinApi"/>) and the request pipeline (<see cref="UseTwinApi"/>).</summary>
+public static class TwinApiExtensions
+{
+    public static WebApplicationBuilder AddTwinApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddApiJson();
+        builder.Services.AddAccessControl();
+        builder.Services.AddTwinHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseTwinApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}
