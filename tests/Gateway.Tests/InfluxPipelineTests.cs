@@ -68,6 +68,8 @@ public sealed class InfluxPipelineTests(InfluxFixture influx)
         }
     }
 
+    private const int Readings = 60;
+
     [Fact]
     public async Task Spool_filling_while_influxdb_is_down_raises_a_city_alert_that_clears_when_it_drains()
     {
@@ -82,7 +84,10 @@ public sealed class InfluxPipelineTests(InfluxFixture influx)
                 ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
                 ["Mqtt:TlsPort"] = "0",
                 ["Influx:Url"] = ownInflux.BaseUri.ToString(),
-                ["Influx:Writer:SpoolMaxBytes"] = "2048",
+                // Batches of at most 5 points (~500 bytes) against a 4 KiB bound: the spool passes
+                // 80% before a batch has to wait for room, whatever the timing.
+                ["Influx:Writer:SpoolMaxBytes"] = "4096",
+                ["Influx:Writer:BatchSize"] = "5",
                 ["Influx:Writer:FlushInterval"] = "00:00:00.1",
             },
             new SettableClock(now));
@@ -92,27 +97,31 @@ public sealed class InfluxPipelineTests(InfluxFixture influx)
             await Eventually.WaitAsync(async () => { try { await store.InitializeAsync(TestContext.Current.CancellationToken); return true; } catch (InfluxException) { return false; } }, ok => ok, TimeSpan.FromSeconds(30));
             var secret = await host.Services.GetRequiredService<DeviceProvisioner>().ProvisionAsync("aq-camden-02", "asset-spool", DeviceKind.AirQuality);
             await ownInflux.StopAsync();
-            await using (var device = await DeviceClient.ConnectAsync(port, "aq-camden-02", secret))
+            await using var device = await DeviceClient.ConnectAsync(port, "aq-camden-02", secret);
+
+            // Published in the background: once the spool is full, ingestion waits (backpressure) until InfluxDB is back.
+            var publishing = Task.Run(async () =>
             {
-                for (var seq = 0; seq < 40; seq++)
+                for (var seq = 0; seq < Readings; seq++)
                 {
                     await device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-camden-02"), $$"""{"seq":{{seq}},"ts":{{now.AddMinutes(-30).AddSeconds(seq).ToUnixTimeMilliseconds()}},"no2":{{seq}}}""");
                 }
-            }
+            }, TestContext.Current.CancellationToken);
 
             var writer = host.Services.GetRequiredService<UrbanTwin.TimeSeries.Writing.TimeSeriesWriter>();
-            await Eventually.WaitAsync(() => Task.FromResult(writer.SpoolBytes), b => b > 2048 * 8 / 10, TimeSpan.FromSeconds(30));
+            await Eventually.WaitAsync(() => Task.FromResult(writer.SpoolBytes), b => b > 4096 * 8 / 10, TimeSpan.FromSeconds(30));
             var book = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IAlertBookGrain>(IAlertBookGrain.Key);
             var raised = await Eventually.WaitAsync(() => book.GetActiveAsync(), a => a.Any(x => x.Kind == AlertKind.TimeSeriesSpoolFilling), TimeSpan.FromSeconds(30));
 
             await ownInflux.RestartAsync();
+            await publishing.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
             var cleared = await Eventually.WaitAsync(() => book.GetActiveAsync(), a => a.All(x => x.Kind != AlertKind.TimeSeriesSpoolFilling), TimeSpan.FromSeconds(60));
             var client = new InfluxClient(new HttpClient(), new InfluxOptions { Url = ownInflux.BaseUri, Database = "urbantwin" });
-            using var count = await client.QueryAsync("SELECT count(\"no2\") FROM \"raw\".\"air_quality\"", new Dictionary<string, object>(), TestContext.Current.CancellationToken);
+            var stored = await Eventually.WaitAsync(() => CountAsync(client), n => n >= Readings, TimeSpan.FromSeconds(60));
 
             Assert.Equal(SpoolWatch.AssetId, Assert.Single(raised, a => a.Kind == AlertKind.TimeSeriesSpoolFilling).AssetId);
             Assert.DoesNotContain(cleared, a => a.Kind == AlertKind.TimeSeriesSpoolFilling);
-            Assert.Equal(40, count.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0][1].GetInt64());
+            Assert.Equal(Readings, stored);
         }
         finally
         {
@@ -120,5 +129,12 @@ public sealed class InfluxPipelineTests(InfluxFixture influx)
             host.Dispose();
             Directory.Delete(dataDirectory, recursive: true);
         }
+    }
+
+    private static async Task<long> CountAsync(InfluxClient client)
+    {
+        using var count = await client.QueryAsync("SELECT count(\"no2\") FROM \"raw\".\"air_quality\"", new Dictionary<string, object>(), TestContext.Current.CancellationToken);
+        var result = count.RootElement.GetProperty("results")[0];
+        return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
     }
 }

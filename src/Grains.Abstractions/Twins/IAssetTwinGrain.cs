@@ -17,6 +17,10 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     [Alias("Register")]
     Task RegisterAsync(AssetRegistration registration);
 
+    /// <summary>Registers a new asset; false (and nothing changed) when this id was ever registered before.</summary>
+    [Alias("Create")]
+    Task<bool> CreateAsync(AssetRegistration registration);
+
     /// <summary>Takes the asset out of service: off the map, history kept.</summary>
     [Alias("Decommission")]
     Task DecommissionAsync();

@@ -101,6 +101,17 @@ public sealed class AssetTwinGrain(
         await WriteAsync();
     }
 
+    public async Task<bool> CreateAsync(AssetRegistration registration)
+    {
+        if (state.State.Registration is not null || state.State.Decommissioned)
+        {
+            return false;
+        }
+
+        await RegisterAsync(registration);
+        return true;
+    }
+
     public async Task DecommissionAsync()
     {
         var twin = state.State;

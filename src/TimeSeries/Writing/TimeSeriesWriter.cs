@@ -72,6 +72,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     /// <summary>Sends everything queued so far (to InfluxDB or, if it is down, to the spool) and stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         _queue.Writer.TryComplete();
         await _loop;
         _stopping.Dispose();
@@ -186,8 +187,10 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     /// <summary>Appends a batch to the spool as its own file, waiting while the spool is full.</summary>
     private async Task SpoolAsync(byte[] payload)
     {
-        // A batch larger than the whole bound is still admitted into an empty spool, or it could never be kept.
-        while (Interlocked.Read(ref _spoolBytes) > 0 && Interlocked.Read(ref _spoolBytes) + payload.Length > _options.SpoolMaxBytes)
+        // A batch larger than the whole bound is still admitted into an empty spool, or it could never
+        // be kept; and while the process stops, what is left in memory goes to disk past the bound
+        // (at most the queue's capacity) rather than being lost or holding shutdown forever.
+        while (!_stopping.IsCancellationRequested && Interlocked.Read(ref _spoolBytes) > 0 && Interlocked.Read(ref _spoolBytes) + payload.Length > _options.SpoolMaxBytes)
         {
             Log.SpoolFull(_logger, _spoolBytes);
             await Task.Delay(TimeSpan.FromMilliseconds(500));

@@ -29,6 +29,7 @@ public static class ApiProblems
     public static readonly ApiProblem NotAcceptable = new("not-acceptable", "The requested representation is not available", 406);
     public static readonly ApiProblem AssetExists = new("asset-exists", "The asset already exists", 409);
     public static readonly ApiProblem DeviceInUse = new("device-in-use", "The device is bound to another asset", 409);
+    public static readonly ApiProblem AssetDecommissioned = new("asset-decommissioned", "The asset is decommissioned", 409);
     public static readonly ApiProblem AreaExists = new("area-exists", "The area already exists", 409);
     public static readonly ApiProblem BodyTooLarge = new("body-too-large", "The request body is too large", 413);
     public static readonly ApiProblem UnsupportedMediaType = new("unsupported-media-type", "The request body's media type is not supported", 415);

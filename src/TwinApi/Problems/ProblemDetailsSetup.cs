@@ -8,19 +8,15 @@ namespace UrbanTwin.TwinApi.Problems;
 /// </summary>
 public static class ProblemDetailsSetup
 {
-    public static IServiceCollection AddApiProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
+    {
+        // Binding failures throw so that BadRequestExceptionHandler can say what was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<ExceptionHandlerOptions>(options => options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException);
+        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var details = context.ProblemDetails;
-            var failure = context.Exception ?? context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-            if (failure is BadHttpRequestException bad)
-            {
-                // Kestrel and model binding report unreadable or oversized bodies this way.
-                details.Status = bad.StatusCode;
-                context.HttpContext.Response.StatusCode = bad.StatusCode;
-                details.Detail = bad.Message;
-            }
-
             if (details.Type is null or "" || details.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
             {
                 if (ApiProblems.ForStatus(details.Status ?? 500) is { } problem)
@@ -36,4 +32,5 @@ public static class ProblemDetailsSetup
                 details.Detail = "The failure was logged; the request can be retried.";
             }
         });
+    }
 }

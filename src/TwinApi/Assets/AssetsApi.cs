@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NetTopologySuite.Geometries;
+using UrbanTwin.Contracts;
+using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.Problems;
+
+namespace UrbanTwin.TwinApi.Assets;
+
+/// <summary><c>/api/assets</c>: the fleet (register, change, decommission, import, rotate secrets) and each asset's twin.</summary>
+public static class AssetsApi
+{
+    public static RouteGroupBuilder MapAssetsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/assets").WithTags("Assets").RequireAuthorization(AccessPolicies.Read);
+        group.MapPost("/", Register).RequireAuthorization(AccessPolicies.Manage);
+        group.MapPost("/import", AssetImportEndpoint.Import).RequireAuthorization(AccessPolicies.Manage).DisableAntiforgery();
+        group.MapGet("/{id}", Get);
+        group.MapPut("/{id}", Update).RequireAuthorization(AccessPolicies.Manage);
+        group.MapDelete("/{id}", Decommission).RequireAuthorization(AccessPolicies.Manage);
+        group.MapPost("/{id}/secret", RotateSecret).RequireAuthorization(AccessPolicies.Manage);
+        group.MapGet("/{id}/twin", GetTwin);
+        return group;
+    }
+
+    public static async Task<Results<Created<RegisteredAsset>, ProblemHttpResult>> Register(AssetRequest request, Fleet fleet, AreaCatalog areas, GeometryFactory factory, AuditLog audit, ClaimsPrincipal user)
+    {
+        var errors = new List<FieldError>();
+        if (AssetValidator.Validate(request, errors) is not { } draft)
+        {
+            return Invalid(errors);
+        }
+
+        var area = areas.Current.Locate(factory.CreatePoint(new Coordinate(draft.Longitude, draft.Latitude)))?.AreaId;
+        if (!user.CanSeeArea(area))
+        {
+            return OutOfScope(area);
+        }
+
+        var (outcome, secret) = await fleet.RegisterAsync(draft, area);
+        if (outcome == Fleet.Outcome.AssetExists)
+        {
+            return ApiProblems.AssetExists.Result($"asset '{draft.Id}' is already registered (ids of decommissioned assets are not reused)");
+        }
+
+        if (outcome == Fleet.Outcome.DeviceInUse)
+        {
+            return ApiProblems.DeviceInUse.Result($"device '{draft.DeviceId}' reports for another asset; decommission that asset first");
+        }
+
+        await audit.RecordAsync(user, "asset.register", draft.Id, $"{draft.Kind.ToSegment()} device {draft.DeviceId} area {area ?? "none"}");
+        var view = new AssetView(draft.Id, draft.Kind, draft.Name, new AssetLocation(draft.Longitude, draft.Latitude), area, draft.DeviceId, "offline", draft.Metadata);
+        return TypedResults.Created($"/api/assets/{draft.Id}", new RegisteredAsset(view, new DeviceCredentials(draft.DeviceId, secret!)));
+    }
+
+    public static async Task<Results<Ok<AssetView>, ProblemHttpResult>> Get(string id, Fleet fleet, ClaimsPrincipal user)
+    {
+        var (twin, problem) = await FindVisibleAsync(id, fleet, user);
+        return problem ?? (Results<Ok<AssetView>, ProblemHttpResult>)TypedResults.Ok(AssetView.Of(twin!)!);
+    }
+
+    public static async Task<Results<Ok<AssetView>, ProblemHttpResult>> Update(string id, AssetRequest request, Fleet fleet, AreaCatalog areas, GeometryFactory factory, AuditLog audit, ClaimsPrincipal user)
+    {
+        var (twin, problem) = await FindVisibleAsync(id, fleet, user);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (twin!.Decommissioned)
+        {
+            return ApiProblems.AssetDecommissioned.Result($"asset '{id}' is decommissioned");
+        }
+
+        var r = twin.Registration!;
+        var errors = new List<FieldError>();
+        if (request.Id is not null && request.Id != id)
+        {
+            errors.Add(new FieldError("id", "an asset's id cannot change"));
+        }
+
+        var existing = new AssetDraft(r.AssetId, r.Kind, r.Name, r.Longitude, r.Latitude, twin.DeviceId ?? r.AssetId, r.Metadata);
+        if (AssetValidator.Validate(request, errors, existing) is not { } draft || errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var area = areas.Current.Locate(factory.CreatePoint(new Coordinate(draft.Longitude, draft.Latitude)))?.AreaId;
+        if (!user.CanSeeArea(area))
+        {
+            return OutOfScope(area);
+        }
+
+        await fleet.UpdateAsync(draft, area);
+        await audit.RecordAsync(user, "asset.update", id, area == r.AreaId ? null : $"area {r.AreaId ?? "none"} → {area ?? "none"}");
+        return TypedResults.Ok(AssetView.Of((await fleet.FindAsync(id))!)!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Decommission(string id, Fleet fleet, AuditLog audit, ClaimsPrincipal user)
+    {
+        var (twin, problem) = await FindVisibleAsync(id, fleet, user);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!twin!.Decommissioned)
+        {
+            await fleet.DecommissionAsync(twin);
+            await audit.RecordAsync(user, "asset.decommission", id, twin.DeviceId is { } device ? $"device {device}" : null);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<DeviceCredentials>, ProblemHttpResult>> RotateSecret(string id, Fleet fleet, AuditLog audit, ClaimsPrincipal user)
+    {
+        var (twin, problem) = await FindVisibleAsync(id, fleet, user);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (twin!.Decommissioned || twin.DeviceId is null)
+        {
+            return ApiProblems.AssetDecommissioned.Result($"asset '{id}' is decommissioned: its device may not connect");
+        }
+
+        var secret = await fleet.RotateSecretAsync(twin);
+        await audit.RecordAsync(user, "asset.rotate-secret", id, $"device {twin.DeviceId}");
+        return TypedResults.Ok(new DeviceCredentials(twin.DeviceId, secret));
+    }
+
+    public static async Task<Results<Ok<TwinView>, ProblemHttpResult>> GetTwin(string id, Fleet fleet, ClaimsPrincipal user)
+    {
+        var (twin, problem) = await FindVisibleAsync(id, fleet, user);
+        return problem ?? (Results<Ok<TwinView>, ProblemHttpResult>)TypedResults.Ok(TwinView.Of(AssetView.Of(twin!)!, twin!));
+    }
+
+    /// <summary>The asset's twin if it exists and the caller may see it; assets outside a caller's areas are answered as not found.</summary>
+    internal static async Task<(TwinSnapshot? Twin, ProblemHttpResult? Problem)> FindVisibleAsync(string id, Fleet fleet, ClaimsPrincipal user)
+    {
+        if (!DeviceId.IsValid(id))
+        {
+            return (null, ApiProblems.InvalidAsset.Result($"asset ids match {DeviceId.Pattern}"));
+        }
+
+        var twin = await fleet.FindAsync(id);
+        return twin is null || !user.CanSeeArea(twin.Registration!.AreaId)
+            ? (null, ApiProblems.AssetNotFound.Result($"no asset '{id}'"))
+            : (twin, null);
+    }
+
+    internal static ProblemHttpResult Invalid(List<FieldError> errors) =>
+        ApiProblems.InvalidAsset.Result(string.Join("; ", errors.Take(5).Select(e => $"{e.Field}: {e.Reason}")), new Dictionary<string, object?> { ["errors"] = errors });
+
+    private static ProblemHttpResult OutOfScope(string? area) =>
+        ApiProblems.OutOfScope.Result(area is null ? "the location is outside every area, and this key is limited to some areas" : $"the location is in area '{area}', which this key may not manage");
+}

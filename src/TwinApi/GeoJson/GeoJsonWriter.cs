@@ -1,0 +1,86 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+
+namespace UrbanTwin.TwinApi.GeoJson;
+
+/// <summary>Writes Point, Polygon and MultiPolygon geometries as RFC 7946 GeoJSON.</summary>
+public static class GeoJsonWriter
+{
+    public static string ToJson(Geometry geometry)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, geometry);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static void Write(Utf8JsonWriter writer, Geometry geometry)
+    {
+        writer.WriteStartObject();
+        switch (geometry)
+        {
+            case Point point:
+                writer.WriteString("type", "Point");
+                writer.WritePropertyName("coordinates");
+                WritePosition(writer, point.Coordinate);
+                break;
+            case Polygon polygon:
+                writer.WriteString("type", "Polygon");
+                writer.WritePropertyName("coordinates");
+                WritePolygon(writer, polygon);
+                break;
+            case MultiPolygon multi:
+                writer.WriteString("type", "MultiPolygon");
+                writer.WritePropertyName("coordinates");
+                writer.WriteStartArray();
+                foreach (var part in multi.Geometries)
+                {
+                    WritePolygon(writer, (Polygon)part);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"{geometry.GeometryType} is not written by this API", nameof(geometry));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A position: <c>[longitude, latitude]</c>.</summary>
+    public static void WritePosition(Utf8JsonWriter writer, Coordinate coordinate)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(coordinate.X);
+        writer.WriteNumberValue(coordinate.Y);
+        writer.WriteEndArray();
+    }
+
+    private static void WritePolygon(Utf8JsonWriter writer, Polygon polygon)
+    {
+        writer.WriteStartArray();
+        WriteRing(writer, polygon.ExteriorRing);
+        foreach (var hole in polygon.InteriorRings)
+        {
+            WriteRing(writer, hole);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteRing(Utf8JsonWriter writer, LineString ring)
+    {
+        writer.WriteStartArray();
+        foreach (var coordinate in ring.Coordinates)
+        {
+            WritePosition(writer, coordinate);
+        }
+
+        writer.WriteEndArray();
+    }
+}
