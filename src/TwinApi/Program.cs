@@ -1,6 +1,8 @@
 using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TwinApi;
+using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,5 +15,7 @@ var app = builder.Build();
 
 app.UseTwinApi();
 app.MapHealthEndpoints();
+app.MapAccessApi();
+app.MapAuditApi();
 
 app.Run();

@@ -1,4 +1,5 @@
 using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
@@ -13,6 +14,7 @@ public static class TwinApiExtensions
         builder.Services.AddApiProblemDetails();
         builder.Services.AddApiJson();
         builder.Services.AddAccessControl();
+        builder.Services.AddAuditLog();
         builder.Services.AddTwinHealthChecks();
         return builder;
     }
