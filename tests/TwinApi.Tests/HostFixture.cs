@@ -2,12 +2,20 @@ using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.TwinApi.Tests;
 
-/// <summary>One running host shared by the tests of the collection.</summary>
+/// <summary>One running host shared by the tests of the collection, with a configured admin key.</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
+    /// <summary>The host's <c>Auth:AdminKey</c>.</summary>
+    public const string AdminKey = "test-admin-key-2f4b6c8d0e1a3b5c7d9e";
+
     public TwinHost Host { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Host = await TwinHost.StartAsync();
+    public async ValueTask InitializeAsync() => Host = await TwinHost.StartAsync(new Dictionary<string, string> { ["Auth:AdminKey"] = AdminKey });
+
+    /// <summary>A client sending <paramref name="apiKey"/> as its bearer token; none: anonymous.</summary>
+    public HttpClient CreateClient(string? apiKey = null) => Host.CreateClient(apiKey);
+
+    public HttpClient CreateAdminClient() => CreateClient(AdminKey);
 
     public async ValueTask DisposeAsync()
     {
