@@ -1,8 +1,10 @@
 using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TwinApi;
+using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
+using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,5 +19,7 @@ app.UseTwinApi();
 app.MapHealthEndpoints();
 app.MapAssetsApi();
 app.MapAreasApi();
+app.MapAccessApi();
+app.MapAuditApi();
 
 app.Run();

@@ -1,6 +1,7 @@
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
+using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
@@ -15,12 +16,12 @@ public static class TwinApiExtensions
         builder.Services.AddApiProblemDetails();
         builder.Services.AddApiJson();
         builder.Services.AddAccessControl();
+        builder.Services.AddAuditLog();
         builder.Services.AddTwinHealthChecks();
         builder.Services.AddSingleton(new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326));
         builder.Services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AreaCatalog>();
         builder.Services.AddHostedService<AreaRefresh>();
-        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Fleet>();
         return builder;
     }

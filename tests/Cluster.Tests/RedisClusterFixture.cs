@@ -14,10 +14,14 @@ namespace UrbanTwin.Cluster.Tests;
 /// Three UrbanTwin hosts as separate processes on loopback, clustered through a real
 /// redis-server (membership and grain state), and an Orleans client in the test process. Failure
 /// detection is shortened (probes every second, two missed probes and one vote declare a silo
-/// dead) so a killed silo is replaced in seconds instead of the default tens of seconds.
+/// dead) so a killed silo is replaced in seconds instead of the default tens of seconds. Each
+/// silo checks the API key store every second (the default is 5 s).
 /// </summary>
 public sealed class RedisClusterFixture : IAsyncLifetime
 {
+    /// <summary>The silos' <c>Auth:AdminKey</c>.</summary>
+    public const string AdminKey = "cluster-admin-key-7c1e9a3f5b2d4e6a8c0b";
+
     private readonly string _clusterId = "cluster-test-" + Guid.NewGuid().ToString("N")[..8];
 
     public RedisServer Redis { get; private set; } = null!;
@@ -43,6 +47,8 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             ["Orleans:Membership:TableRefreshTimeout"] = "00:00:01",
             ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
             ["Mqtt:TlsPort"] = "0",
+            ["Auth:AdminKey"] = AdminKey,
+            ["Auth:KeyRefreshInterval"] = "00:00:01",
         };
         foreach (var _ in Enumerable.Range(0, 3))
         {

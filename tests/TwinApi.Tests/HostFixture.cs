@@ -4,26 +4,26 @@ using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.TwinApi.Tests;
 
-/// <summary>One running host shared by the tests of the collection, with a known admin key.</summary>
+/// <summary>One running host shared by the tests of the collection, with a configured admin key.</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
-    public string AdminKey { get; } = "admin-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    /// <summary>The host's <c>Auth:AdminKey</c>.</summary>
+    public const string AdminKey = "test-admin-key-2f4b6c8d0e1a3b5c7d9e";
 
     public TwinHost Host { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() => Host = await TwinHost.StartAsync(new Dictionary<string, string> { ["Auth:AdminKey"] = AdminKey });
 
-    /// <summary>A client that sends the admin key.</summary>
-    public HttpClient Admin() => WithKey(AdminKey);
+    /// <summary>A client sending <paramref name="apiKey"/> as its bearer token; none: anonymous.</summary>
+    public HttpClient CreateClient(string? apiKey = null) => Host.CreateClient(apiKey);
 
-    public HttpClient WithKey(string key)
-    {
-        var client = Host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    public HttpClient CreateAdminClient() => CreateClient(AdminKey);
 
-    public HttpClient Anonymous() => Host.CreateClient();
+    public HttpClient Admin() => CreateAdminClient();
+
+    public HttpClient WithKey(string key) => CreateClient(key);
+
+    public HttpClient Anonymous() => CreateClient();
 
     public async ValueTask DisposeAsync()
     {

@@ -36,11 +36,14 @@ public sealed class ApiKeyAuthenticationHandler(
             : AuthenticateResult.Success(new AuthenticationTicket(identity.ToPrincipal(SchemeName), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
-        return ApiProblems.Unauthenticated.Result(failure ?? "send 'Authorization: Bearer <api key>'").ExecuteAsync(Context);
+
+        // The middleware keeps only a successful result in the request's features; this handler
+        // remembers its own, failures included, for the rest of the request.
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await ApiProblems.Unauthenticated.Result(failure ?? "send 'Authorization: Bearer <api key>'").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace UrbanTwin.TwinApi.Access;
 
 /// <summary>Access control settings (section <c>Auth</c>).</summary>
@@ -5,6 +7,17 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>The first admin key. Unset on a single node: one is generated, kept (hashed) in the data directory and printed once.</summary>
+    /// <summary>
+    /// The first admin key (<c>Auth:AdminKey</c>). Unset: one is generated on the very first start,
+    /// kept (hashed) in the key store and printed once to standard output.
+    /// </summary>
+    [MaxLength(ApiKeySecrets.MaxLength)]
     public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// How often a node checks the key store for changes made on other nodes
+    /// (<c>Auth:KeyRefreshInterval</c>): a revocation made elsewhere applies here within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

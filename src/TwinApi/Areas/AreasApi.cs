@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite.Geometries;
 using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.GeoJson;
 using UrbanTwin.TwinApi.Problems;
 
@@ -65,7 +66,7 @@ public static class AreasApi
             return ApiProblems.AreaExists.Result($"area '{request.Id}' already exists");
         }
 
-        await audit.RecordAsync(user, "area.add", request.Id!, request.Name);
+        await audit.RecordAsync(user, AuditActions.AreaAdded, $"area:{request.Id}", request.Name);
         return TypedResults.Created($"/api/areas/{request.Id}", AreaSummary.Of(catalog.Current.Find(request.Id!)!));
     }
 

@@ -8,6 +8,7 @@ using NetTopologySuite.Geometries;
 using UrbanTwin.Contracts;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Assets;
@@ -121,7 +122,7 @@ public static class AssetImportEndpoint
         });
 
         var kinds = string.Join(", ", drafts.GroupBy(d => d.Draft.Kind).Select(g => $"{g.Count()} {g.Key.ToSegment()}"));
-        await audit.RecordAsync(user, "asset.import", $"{rows.Count} assets", kinds);
+        await audit.RecordAsync(user, AuditActions.AssetsImported, $"assets:{rows.Count}", kinds);
         return TypedResults.Ok(new ImportResult(rows.Count, imported));
     }
 

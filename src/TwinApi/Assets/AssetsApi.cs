@@ -6,6 +6,7 @@ using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Assets;
@@ -51,7 +52,7 @@ public static class AssetsApi
             return ApiProblems.DeviceInUse.Result($"device '{draft.DeviceId}' reports for another asset; decommission that asset first");
         }
 
-        await audit.RecordAsync(user, "asset.register", draft.Id, $"{draft.Kind.ToSegment()} device {draft.DeviceId} area {area ?? "none"}");
+        await audit.RecordAsync(user, AuditActions.AssetRegistered, $"asset:{draft.Id}", $"{draft.Kind.ToSegment()} device {draft.DeviceId} area {area ?? "none"}");
         var view = new AssetView(draft.Id, draft.Kind, draft.Name, new AssetLocation(draft.Longitude, draft.Latitude), area, draft.DeviceId, "offline", draft.Metadata);
         return TypedResults.Created($"/api/assets/{draft.Id}", new RegisteredAsset(view, new DeviceCredentials(draft.DeviceId, secret!)));
     }
@@ -95,7 +96,7 @@ public static class AssetsApi
         }
 
         await fleet.UpdateAsync(draft, area);
-        await audit.RecordAsync(user, "asset.update", id, area == r.AreaId ? null : $"area {r.AreaId ?? "none"} → {area ?? "none"}");
+        await audit.RecordAsync(user, AuditActions.AssetUpdated, $"asset:{id}", area == r.AreaId ? null : $"area {r.AreaId ?? "none"} → {area ?? "none"}");
         return TypedResults.Ok(AssetView.Of((await fleet.FindAsync(id))!)!);
     }
 
@@ -110,7 +111,7 @@ public static class AssetsApi
         if (!twin!.Decommissioned)
         {
             await fleet.DecommissionAsync(twin);
-            await audit.RecordAsync(user, "asset.decommission", id, twin.DeviceId is { } device ? $"device {device}" : null);
+            await audit.RecordAsync(user, AuditActions.AssetDecommissioned, $"asset:{id}", twin.DeviceId is { } device ? $"device {device}" : null);
         }
 
         return TypedResults.NoContent();
@@ -130,7 +131,7 @@ public static class AssetsApi
         }
 
         var secret = await fleet.RotateSecretAsync(twin);
-        await audit.RecordAsync(user, "asset.rotate-secret", id, $"device {twin.DeviceId}");
+        await audit.RecordAsync(user, AuditActions.DeviceSecretRotated, $"asset:{id}", $"device {twin.DeviceId}");
         return TypedResults.Ok(new DeviceCredentials(twin.DeviceId, secret));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 
 namespace UrbanTwin.TestSupport.Servers;
 
@@ -78,7 +79,28 @@ public sealed class TwinHost : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>A client sending <paramref name="apiKey"/> as <c>Authorization: Bearer</c>; null: anonymous.</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>The end of the host's output (standard output and error).</summary>
     public string ReadLog() => _process.ReadLog();
+
+    /// <summary>The host's whole output so far, from its first line.</summary>
+    public string ReadWholeLog()
+    {
+        using var stream = new FileStream(_process.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>Kills the host at once, as <c>kill -9</c> would: no graceful shutdown.</summary>
     public Task KillAsync() => _process.KillAsync();
