@@ -1,4 +1,5 @@
 using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.TestSupport.Spatial;
 
 namespace UrbanTwin.Grains.Tests.Spatial;
 
@@ -28,7 +29,7 @@ public sealed class GeodesicTests
             var lat2 = Math.Clamp(lat + ((random.NextDouble() - 0.5) * scale), -90, 90);
 
             var distance = Geodesic.DistanceMetres(lon, lat, lon2, lat2);
-            var expected = ChordDistance(lon, lat, lon2, lat2);
+            var expected = ChordDistance.Metres(lon, lat, lon2, lat2);
 
             Assert.True(Math.Abs(distance - expected) <= Math.Max(1e-9 * expected, 1e-6), $"({lon}, {lat}) – ({lon2}, {lat2}): {distance} m, chord formula {expected} m");
         }
@@ -141,21 +142,6 @@ public sealed class GeodesicTests
         Assert.Equal(R * Math.Asin(Math.Sin(Math.PI / 180) * Math.Cos(51.5 * Math.PI / 180)), Geodesic.DistanceToMeridianMetres(-1.1270, 51.5, -0.1270), 0.001);
         Assert.Equal(Geodesic.DistanceMetres(0, 60, 0, 90), Geodesic.DistanceToMeridianMetres(0, 60, 150), 0.01); // nearer by the pole
         Assert.Equal(Geodesic.DistanceToMeridianMetres(179.5, 10, -179.5), Geodesic.DistanceToMeridianMetres(0.5, 10, -0.5), 1e-6);
-    }
-
-    /// <summary>An independent distance: the chord between the points' unit vectors, turned into an arc.</summary>
-    private static double ChordDistance(double lon1, double lat1, double lon2, double lat2)
-    {
-        var (x1, y1, z1) = UnitVector(lon1, lat1);
-        var (x2, y2, z2) = UnitVector(lon2, lat2);
-        var chord = Math.Sqrt(((x1 - x2) * (x1 - x2)) + ((y1 - y2) * (y1 - y2)) + ((z1 - z2) * (z1 - z2)));
-        return 2 * R * Math.Asin(Math.Min(1, chord / 2));
-    }
-
-    private static (double X, double Y, double Z) UnitVector(double lon, double lat)
-    {
-        var (phi, lambda) = (lat * Math.PI / 180, lon * Math.PI / 180);
-        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
     }
 
     /// <summary>The point reached from (lon, lat) along a great circle at the bearing, by the spherical direct formula.</summary>
