@@ -60,8 +60,8 @@ public static class Geodesic
     /// </summary>
     public static GeoBox BoundingBox(double longitude, double latitude, double radiusMetres)
     {
-        var angle = (radiusMetres / EarthRadiusMetres * (1 + 1e-9)) + 1e-12;
-        var angleDegrees = angle / Radians;
+        var angleDegrees = LatitudeReachDegrees(radiusMetres);
+        var angle = angleDegrees * Radians;
         var minLatitude = latitude - angleDegrees;
         var maxLatitude = latitude + angleDegrees;
         if (minLatitude <= -90 || maxLatitude >= 90)
@@ -109,6 +109,13 @@ public static class Geodesic
         separation = Math.Min(Math.Min(separation, 360 - separation), 90);
         return Conservative(EarthRadiusMetres * Math.Asin(Math.Min(1, Math.Sin(separation * Radians) * Math.Cos(latitude * Radians))));
     }
+
+    /// <summary>
+    /// How many degrees of latitude a point may be from another and still lie within
+    /// <paramref name="metres"/> of it, a shade more than exact (<c>d / R</c> in degrees, since
+    /// the distance is at least <c>R·|Δφ|</c>).
+    /// </summary>
+    public static double LatitudeReachDegrees(double metres) => ((metres / EarthRadiusMetres * (1 + 1e-9)) + 1e-12) / Radians;
 
     /// <summary>A lower bound (metres) of the distance from a point at <paramref name="latitude"/> to the parallel at <paramref name="parallelLatitude"/>: <c>R·|Δφ|</c>.</summary>
     public static double DistanceToParallelMetres(double latitude, double parallelLatitude) =>

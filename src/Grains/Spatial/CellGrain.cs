@@ -6,7 +6,9 @@ namespace UrbanTwin.Grains.Spatial;
 /// The assets of one map cell, for map queries. Updates change the cell in memory and are written
 /// behind: at most every <see cref="FlushInterval"/> (a one-shot timer armed by the first change)
 /// and when the cell deactivates, never once per update; a crash may lose the last second, which
-/// the twins (the source of truth) list again when they next activate. The cell tells each area's
+/// the twins (the source of truth) list again when they next activate. A write stores a copy of
+/// the entries, and scans and updates go on while it is in flight (the timer interleaves): nobody
+/// waits for the disk, and one write at a time keeps the storage's ETag in order. The cell tells each area's
 /// <see cref="IAreaCellsGrain"/> when it gains the area's first asset or loses its last, and
 /// repeats what it lists on activation so the area index heals after a lost write.
 /// </summary>
@@ -18,6 +20,7 @@ public sealed class CellGrain(
     private CellIndex _index = null!;
     private CellPolygon? _polygon;
     private IGrainTimer? _flush;
+    private Task? _writing;
     private bool _dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -30,10 +33,16 @@ public sealed class CellGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _flush?.Dispose();
+        _flush = null;
+        if (_writing is { } writing)
+        {
+            // A failed write has marked the cell dirty again, and was logged where it was awaited.
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
         if (_dirty)
         {
-            await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
+            await WriteAsync(cancellationToken);
         }
     }
 
@@ -98,27 +107,48 @@ public sealed class CellGrain(
     }
 
     private void ArmFlush() =>
-        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, Timeout.InfiniteTimeSpan) { Interleave = false });
+        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, Timeout.InfiniteTimeSpan) { Interleave = true });
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         _flush?.Dispose();
         _flush = null;
-        if (_dirty)
+        if (!_dirty)
         {
-            // Cleared first: a failed write marks the cell dirty again and re-arms the timer, and
-            // the exception reaches Orleans' timer log.
-            _dirty = false;
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch
-            {
-                _dirty = true;
-                ArmFlush();
-                throw;
-            }
+            return;
+        }
+
+        if (_writing is { IsCompleted: false })
+        {
+            ArmFlush();
+            return;
+        }
+
+        _writing = WriteAsync(cancellationToken);
+        try
+        {
+            await _writing;
+        }
+        catch
+        {
+            // Orleans logs the timer's exception; the cell is dirty again and tries in a second.
+            ArmFlush();
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        _dirty = false;
+        state.State = new CellState { Assets = _index.Snapshot() };
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
         }
     }
 

@@ -4,8 +4,8 @@ using UrbanTwin.Grains.Abstractions.Spatial;
 namespace UrbanTwin.Grains.Spatial;
 
 /// <summary>
-/// The assets of one map cell arranged for paged scans. The entries (the cell's stored state) are
-/// mirrored in parallel arrays sorted by asset id (ordinal): coordinates, kind, status and area as
+/// The assets of one map cell arranged for paged scans. The entries by asset id (owned by the
+/// index once given; <see cref="Snapshot"/> copies them for storage) are mirrored in parallel arrays sorted by asset id (ordinal): coordinates, kind, status and area as
 /// small numbers, so a scan runs over flat arrays and starts after a cursor by binary search. An
 /// update of a listed asset (status, name, a move within the cell) is written into the arrays in
 /// place; adding or removing an asset only marks them stale, and they are rebuilt at the next scan.
@@ -29,7 +29,7 @@ public sealed class CellIndex
     private int[] _areas = [];
     private bool _stale = true;
 
-    /// <param name="entries">The cell's entries by asset id; the index keeps them up to date.</param>
+    /// <param name="entries">The cell's entries by asset id, as last stored; the index keeps them up to date.</param>
     public CellIndex(Dictionary<string, CellEntry> entries)
     {
         _entries = entries;
@@ -43,6 +43,9 @@ public sealed class CellIndex
 
     /// <summary>The areas the cell lists at least one asset of.</summary>
     public IEnumerable<string> Areas => _areaCounts.Keys;
+
+    /// <summary>A copy of the entries by asset id, to store while the index goes on changing.</summary>
+    public Dictionary<string, CellEntry> Snapshot() => new(_entries, StringComparer.Ordinal);
 
     public CellChange Upsert(CellEntry entry)
     {
@@ -122,11 +125,14 @@ public sealed class CellIndex
         var box = Geodesic.BoundingBox(longitude, latitude, maxDistanceMetres);
 
         // The best so far with the worst on top; within a cell index order is asset id order.
+        // Once more than a page has matched, an asset farther in latitude alone than the worst
+        // of the best cannot make the page, and its distance is not worked out.
         var best = new PriorityQueue<int, (double Distance, int Index)>(limit + 1, WorstFirst.Instance);
         var matches = 0;
+        var latitudeReach = double.PositiveInfinity;
         for (var i = 0; i < _sorted.Length; i++)
         {
-            if (!matcher.Matches(i) || !box.Contains(_longitudes[i], _latitudes[i]))
+            if (!matcher.Matches(i) || !box.Contains(_longitudes[i], _latitudes[i]) || Math.Abs(_latitudes[i] - latitude) > latitudeReach)
             {
                 continue;
             }
@@ -146,6 +152,11 @@ public sealed class CellIndex
             else if (best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare((distance, i), worst) > 0)
             {
                 best.EnqueueDequeue(i, (distance, i));
+            }
+
+            if (matches > limit && best.TryPeek(out _, out var bound))
+            {
+                latitudeReach = Geodesic.LatitudeReachDegrees(bound.Distance);
             }
         }
 
