@@ -126,7 +126,7 @@ public sealed class SpatialSearch(IGrainFactory grains, IOptions<SpatialOptions>
 
         var cells = await grains.GetGrain<IAreaCellsGrain>(areaId).GetCellsAsync();
         CheckCells(cells.Count);
-        var scan = new CellScan(null, null, filter with { Areas = [areaId] }, after, limit);
+        var scan = new CellScan(null, null, filter with { Areas = new[] { areaId } }, after, limit);
         return PageById(await ScanAsync(cells.Select(cell => (cell, scan))), limit);
     }
 
@@ -179,7 +179,8 @@ public sealed class SpatialSearch(IGrainFactory grains, IOptions<SpatialOptions>
             throw new SpatialQueryException(SpatialQueryReasons.BadFilter, $"the status must be {AssetStatus.Ok}, {AssetStatus.Alert} or {AssetStatus.Offline}");
         }
 
-        return filter.Areas is null or string[]? filter : filter with { Areas = [.. filter.Areas] };
+        // An array, which every silo can deserialize (not the caller's set, nor a compiler-made list).
+        return (filter.Areas is null or string[]) ? filter : filter with { Areas = filter.Areas.ToArray() };
     }
 
     private static void CheckPoint(double longitude, double latitude)

@@ -22,5 +22,5 @@ public sealed class AreaCellsGrain(
         }
     }
 
-    public Task<IReadOnlyList<string>> GetCellsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Cells]);
+    public Task<IReadOnlyList<string>> GetCellsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Cells.ToArray());
 }

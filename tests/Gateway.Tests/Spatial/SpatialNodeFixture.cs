@@ -21,6 +21,6 @@ public class SpatialNodeFixture : NodeFixture
     {
         await Task.WhenAll(entries
             .GroupBy(e => Geohash.Encode(e.Longitude, e.Latitude), StringComparer.Ordinal)
-            .Select(cell => Grains.GetGrain<ICellGrain>(cell.Key).UpsertManyAsync([.. cell])));
+            .Select(cell => Grains.GetGrain<ICellGrain>(cell.Key).UpsertManyAsync(cell.ToArray())));
     }
 }
