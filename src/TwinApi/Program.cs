@@ -6,6 +6,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.Spatial;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ app.UseTwinApi();
 app.MapHealthEndpoints();
 app.MapAssetsApi();
 app.MapAreasApi();
+app.MapSpatialApi();
 app.MapAccessApi();
 app.MapAuditApi();
 

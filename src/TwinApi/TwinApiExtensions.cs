@@ -18,7 +18,7 @@ public static class TwinApiExtensions
         builder.Services.AddAccessControl();
         builder.Services.AddAuditLog();
         builder.Services.AddTwinHealthChecks();
-        builder.Services.AddSingleton(new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326));
+        builder.Services.AddSingleton(UrbanTwin.Grains.Abstractions.Spatial.GeoFactory.Wgs84);
         builder.Services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AreaCatalog>();
         builder.Services.AddHostedService<AreaRefresh>();

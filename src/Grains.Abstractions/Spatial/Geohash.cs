@@ -66,10 +66,80 @@ public static class Geohash
     /// <summary>The size of a cell in degrees (longitude width, latitude height).</summary>
     public static (double Width, double Height) CellSize(int precision = CellPrecision)
     {
+        var (columns, rows) = GridSize(precision);
+        return (360.0 / columns, 180.0 / rows);
+    }
+
+    /// <summary>How many columns (of longitude) and rows (of latitude) the grid has at a precision.</summary>
+    public static (long Columns, long Rows) GridSize(int precision = CellPrecision)
+    {
         var bits = 5 * precision;
-        var lonBits = (bits + 1) / 2;
-        var latBits = bits / 2;
-        return (360.0 / (1L << lonBits), 180.0 / (1L << latBits));
+        return (1L << ((bits + 1) / 2), 1L << (bits / 2));
+    }
+
+    /// <summary>
+    /// The grid column holding <paramref name="longitude"/> (0 at −180°), exactly as
+    /// <see cref="Encode"/> decides it: a point on a cell's west edge belongs to that cell, 180° to
+    /// the last column.
+    /// </summary>
+    public static long ColumnOf(double longitude, int precision = CellPrecision)
+    {
+        Check(longitude, 0);
+        return IndexOf(longitude, -180, CellSize(precision).Width, GridSize(precision).Columns);
+    }
+
+    /// <summary>The grid row holding <paramref name="latitude"/> (0 at −90°), exactly as <see cref="Encode"/> decides it.</summary>
+    public static long RowOf(double latitude, int precision = CellPrecision)
+    {
+        Check(0, latitude);
+        return IndexOf(latitude, -90, CellSize(precision).Height, GridSize(precision).Rows);
+    }
+
+    /// <summary>The cell in grid column <paramref name="column"/> (taken round the world) and row <paramref name="row"/>.</summary>
+    public static string CellAt(long column, long row, int precision = CellPrecision)
+    {
+        var (columns, rows) = GridSize(precision);
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, rows);
+        var (width, height) = CellSize(precision);
+        var wrapped = ((column % columns) + columns) % columns;
+        return Encode(-180 + ((wrapped + 0.5) * width), -90 + ((row + 0.5) * height), precision);
+    }
+
+    /// <summary>The closed lon/lat rectangle of the cell in grid column <paramref name="column"/> and row <paramref name="row"/>.</summary>
+    public static GeoBox BoundsOf(long column, long row, int precision = CellPrecision)
+    {
+        var (width, height) = CellSize(precision);
+        return new GeoBox(-180 + (column * width), -90 + (row * height), -180 + ((column + 1) * width), -90 + ((row + 1) * height));
+    }
+
+    /// <summary>
+    /// How many cells <see cref="CoveringCells"/> would give for the box, without listing them:
+    /// what a query checks against its limit before fanning out.
+    /// </summary>
+    public static long CoveringCellCount(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude, int precision = CellPrecision)
+    {
+        var (firstColumn, lastColumn, firstRow, lastRow) = GridRange(minLongitude, minLatitude, maxLongitude, maxLatitude, precision);
+        return (lastColumn - firstColumn + 1) * (lastRow - firstRow + 1);
+    }
+
+    /// <summary>
+    /// The grid column and row of every cell that intersects the box (inclusive edges). A box with
+    /// <paramref name="minLongitude"/> greater than <paramref name="maxLongitude"/> crosses the
+    /// antimeridian: its columns run east from <paramref name="minLongitude"/> round to
+    /// <paramref name="maxLongitude"/>.
+    /// </summary>
+    public static IEnumerable<(long Column, long Row)> CoveringGrid(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude, int precision = CellPrecision)
+    {
+        var (firstColumn, lastColumn, firstRow, lastRow) = GridRange(minLongitude, minLatitude, maxLongitude, maxLatitude, precision);
+        var columns = GridSize(precision).Columns;
+        for (var row = firstRow; row <= lastRow; row++)
+        {
+            for (var column = firstColumn; column <= lastColumn; column++)
+            {
+                yield return (column % columns, row);
+            }
+        }
     }
 
     /// <summary>
@@ -78,6 +148,23 @@ public static class Geohash
     /// </summary>
     public static IReadOnlyCollection<string> CoveringCells(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude, int precision = CellPrecision)
     {
+        if (CoveringCellCount(minLongitude, minLatitude, maxLongitude, maxLatitude, precision) > 100_000)
+        {
+            throw new ArgumentException("the box covers more than 100,000 cells; query a smaller area");
+        }
+
+        var cells = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (column, row) in CoveringGrid(minLongitude, minLatitude, maxLongitude, maxLatitude, precision))
+        {
+            cells.Add(CellAt(column, row, precision));
+        }
+
+        return cells;
+    }
+
+    /// <summary>The box's first and last grid column (the last beyond the grid's end when the box crosses the antimeridian) and row.</summary>
+    private static (long FirstColumn, long LastColumn, long FirstRow, long LastRow) GridRange(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude, int precision)
+    {
         Check(minLongitude, minLatitude);
         Check(maxLongitude, maxLatitude);
         if (minLatitude > maxLatitude)
@@ -85,39 +172,35 @@ public static class Geohash
             throw new ArgumentException("minLatitude is above maxLatitude", nameof(minLatitude));
         }
 
-        var cells = new HashSet<string>(StringComparer.Ordinal);
-        if (minLongitude > maxLongitude)
+        var columns = GridSize(precision).Columns;
+        var firstColumn = ColumnOf(minLongitude, precision);
+        var lastColumn = ColumnOf(maxLongitude, precision) + (minLongitude > maxLongitude ? columns : 0);
+        if (lastColumn - firstColumn + 1 > columns)
         {
-            Cover(cells, minLongitude, minLatitude, 180, maxLatitude, precision);
-            Cover(cells, -180, minLatitude, maxLongitude, maxLatitude, precision);
-        }
-        else
-        {
-            Cover(cells, minLongitude, minLatitude, maxLongitude, maxLatitude, precision);
+            (firstColumn, lastColumn) = (0, columns - 1);
         }
 
-        return cells;
+        return (firstColumn, lastColumn, RowOf(minLatitude, precision), RowOf(maxLatitude, precision));
     }
 
-    private static void Cover(HashSet<string> cells, double minLon, double minLat, double maxLon, double maxLat, int precision)
+    /// <summary>
+    /// The grid index of a coordinate: the division gives it to within one, and the comparisons with
+    /// the cell edges (exact doubles: multiples of a power of two) settle it as the bisection does.
+    /// </summary>
+    private static long IndexOf(double value, double origin, double size, long count)
     {
-        var (width, height) = CellSize(precision);
-        var firstColumn = (long)Math.Floor((minLon + 180) / width);
-        var lastColumn = Math.Min((long)Math.Floor((maxLon + 180) / width), (long)Math.Round(360 / width) - 1);
-        var firstRow = (long)Math.Floor((minLat + 90) / height);
-        var lastRow = Math.Min((long)Math.Floor((maxLat + 90) / height), (long)Math.Round(180 / height) - 1);
-        if ((lastColumn - firstColumn + 1) * (lastRow - firstRow + 1) > 100_000)
+        var index = Math.Clamp((long)Math.Floor((value - origin) / size), 0, count - 1);
+        while (index > 0 && value < origin + (index * size))
         {
-            throw new ArgumentException("the box covers more than 100,000 cells; query a smaller area");
+            index--;
         }
 
-        for (var row = firstRow; row <= lastRow; row++)
+        while (index < count - 1 && value >= origin + ((index + 1) * size))
         {
-            for (var column = firstColumn; column <= lastColumn; column++)
-            {
-                cells.Add(Encode(-180 + ((column + 0.5) * width), -90 + ((row + 0.5) * height), precision));
-            }
+            index++;
         }
+
+        return index;
     }
 
     private static void Check(double longitude, double latitude)

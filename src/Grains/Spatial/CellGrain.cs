@@ -1,46 +1,158 @@
-using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
 namespace UrbanTwin.Grains.Spatial;
 
-/// <summary>The assets of one map cell; written when one is added, moves, changes status or leaves.</summary>
+/// <summary>
+/// The assets of one map cell, for map queries. Updates change the cell in memory and are written
+/// behind: at most every <see cref="FlushInterval"/> (a one-shot timer armed by the first change)
+/// and when the cell deactivates, never once per update; a crash may lose the last second, which
+/// the twins (the source of truth) list again when they next activate. A write stores a copy of
+/// the entries, and scans and updates go on while it is in flight (the timer interleaves): nobody
+/// waits for the disk, and one write at a time keeps the storage's ETag in order. The cell tells each area's
+/// <see cref="IAreaCellsGrain"/> when it gains the area's first asset or loses its last, and
+/// repeats what it lists on activation so the area index heals after a lost write.
+/// </summary>
 public sealed class CellGrain(
     [PersistentState("cell", GrainStorage.Name)] IPersistentState<CellState> state) : Grain, ICellGrain
 {
-    public async Task UpsertAsync(CellEntry entry)
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private CellIndex _index = null!;
+    private CellPolygon? _polygon;
+    private IGrainTimer? _flush;
+    private Task? _writing;
+    private bool _dirty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Assets.TryGetValue(entry.AssetId, out var existing) && existing == entry)
+        _index = new CellIndex(state.State.Assets);
+        var cell = this.GetPrimaryKeyString();
+        await Task.WhenAll(_index.Areas.Select(area => GrainFactory.GetGrain<IAreaCellsGrain>(area).AddCellAsync(cell)));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _flush?.Dispose();
+        _flush = null;
+        if (_writing is { } writing)
+        {
+            // A failed write has marked the cell dirty again, and was logged where it was awaited.
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        if (_dirty)
+        {
+            await WriteAsync(cancellationToken);
+        }
+    }
+
+    public Task UpsertAsync(CellEntry entry)
+    {
+        CheckInCell(entry);
+        return ApplyAsync(_index.Upsert(entry));
+    }
+
+    public async Task UpsertManyAsync(IReadOnlyList<CellEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            CheckInCell(entry);
+        }
+
+        foreach (var entry in entries)
+        {
+            await ApplyAsync(_index.Upsert(entry));
+        }
+    }
+
+    public Task RemoveAsync(string assetId) => ApplyAsync(_index.Remove(assetId));
+
+    public Task<CellPage> ScanByIdAsync(CellScan scan)
+    {
+        var polygon = scan.Polygon is { } wkb ? PolygonOf(wkb) : null;
+        return Task.FromResult(_index.ScanById(scan.Box, polygon, scan.Filter, scan.AfterId, scan.Limit));
+    }
+
+    public Task<CellPage> ScanByDistanceAsync(CellDistanceScan scan) =>
+        Task.FromResult(_index.ScanByDistance(scan.Longitude, scan.Latitude, scan.MaxDistanceMetres, scan.Filter, scan.AfterDistanceMetres, scan.AfterId, scan.Limit));
+
+    private void CheckInCell(CellEntry entry)
+    {
+        if (Geohash.Encode(entry.Longitude, entry.Latitude) != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"asset {entry.AssetId} lies in cell {Geohash.Encode(entry.Longitude, entry.Latitude)}, not {this.GetPrimaryKeyString()}", nameof(entry));
+        }
+    }
+
+    private async Task ApplyAsync(CellChange change)
+    {
+        if (!change.Changed)
         {
             return;
         }
 
-        state.State.Assets[entry.AssetId] = entry;
-        await state.WriteStateAsync();
+        var cell = this.GetPrimaryKeyString();
+        if (change.AreaRemoved is { } removed)
+        {
+            await GrainFactory.GetGrain<IAreaCellsGrain>(removed).RemoveCellAsync(cell);
+        }
+
+        if (change.AreaAdded is { } added)
+        {
+            await GrainFactory.GetGrain<IAreaCellsGrain>(added).AddCellAsync(cell);
+        }
+
+        _dirty = true;
+        ArmFlush();
     }
 
-    public async Task RemoveAsync(string assetId)
+    private void ArmFlush() =>
+        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, Timeout.InfiniteTimeSpan) { Interleave = true });
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Assets.Remove(assetId))
+        _flush?.Dispose();
+        _flush = null;
+        if (!_dirty)
         {
-            await state.WriteStateAsync();
+            return;
+        }
+
+        if (_writing is { IsCompleted: false })
+        {
+            ArmFlush();
+            return;
+        }
+
+        _writing = WriteAsync(cancellationToken);
+        try
+        {
+            await _writing;
+        }
+        catch
+        {
+            // Orleans logs the timer's exception; the cell is dirty again and tries in a second.
+            ArmFlush();
+            throw;
         }
     }
 
-    public Task<IReadOnlyList<CellEntry>> WithinAsync(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude, DeviceKind? kind)
+    private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        var crossesAntimeridian = minLongitude > maxLongitude;
-        var result = new List<CellEntry>();
-        foreach (var entry in state.State.Assets.Values)
+        _dirty = false;
+        state.State = new CellState { Assets = _index.Snapshot() };
+        try
         {
-            var inLongitude = crossesAntimeridian
-                ? entry.Longitude >= minLongitude || entry.Longitude <= maxLongitude
-                : entry.Longitude >= minLongitude && entry.Longitude <= maxLongitude;
-            if (inLongitude && entry.Latitude >= minLatitude && entry.Latitude <= maxLatitude && (kind is null || entry.Kind == kind))
-            {
-                result.Add(entry);
-            }
+            await state.WriteStateAsync(cancellationToken);
         }
-
-        return Task.FromResult<IReadOnlyList<CellEntry>>(result);
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
     }
+
+    /// <summary>The query polygon, read once for the pages of one query (the same bytes come again).</summary>
+    private CellPolygon PolygonOf(byte[] wkb) =>
+        _polygon is { } last && last.Wkb.AsSpan().SequenceEqual(wkb) ? last : _polygon = new CellPolygon(wkb);
 }

@@ -50,14 +50,20 @@ public sealed class AssetTwinGrain(
 
     private long NowMs => clock.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // One timer per twin (each costs memory, and there are many twins): it flushes pending
         // state and, every StaleCheckPeriod, checks for staleness; it keeps the twin active so a
         // silent device is still noticed.
         var tick = options.Value.StaleCheckPeriod < FlushInterval ? options.Value.StaleCheckPeriod : FlushInterval;
         _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = true });
-        return Task.CompletedTask;
+
+        // Map cells write behind and may have lost their last second in a crash: the twin, the
+        // source of truth, lists itself again (a no-op for a cell that has it).
+        if (state.State is { Cell: { } cell, CellListing: { } listing })
+        {
+            await GrainFactory.GetGrain<ICellGrain>(cell).UpsertAsync(listing);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -431,26 +437,32 @@ public sealed class AssetTwinGrain(
     }
 
     private static string StatusOf(AssetTwinState twin) =>
-        twin.Decommissioned ? "decommissioned" : !twin.Online ? "offline" : twin.ActiveAlerts.Count > 0 ? "alert" : "ok";
+        twin.Decommissioned ? AssetStatus.Decommissioned : !twin.Online ? AssetStatus.Offline : twin.ActiveAlerts.Count > 0 ? AssetStatus.Alert : AssetStatus.Ok;
 
-    /// <summary>Keeps the twin's map cell listing in step with its position and status (moves, status changes, decommissioning).</summary>
+    /// <summary>Keeps the twin's map cell listing in step with its registration and status (moves, renames, status changes, decommissioning).</summary>
     private async Task SyncCellAsync()
     {
         var twin = state.State;
-        var wanted = twin.Registration is { } r && !twin.Decommissioned ? Geohash.Encode(r.Longitude, r.Latitude) : null;
-        var status = StatusOf(twin);
+        var registration = twin.Decommissioned ? null : twin.Registration;
+        var wanted = registration is null ? null : Geohash.Encode(registration.Longitude, registration.Latitude);
         if (twin.Cell is { } current && current != wanted)
         {
             await GrainFactory.GetGrain<ICellGrain>(current).RemoveAsync(this.GetPrimaryKeyString());
             twin.Cell = null;
+            twin.CellListing = null;
         }
 
-        if (wanted is not null && (twin.Cell != wanted || twin.CellStatus != status))
+        if (registration is null)
         {
-            var registration = twin.Registration!;
-            await GrainFactory.GetGrain<ICellGrain>(wanted).UpsertAsync(new CellEntry(registration.AssetId, registration.Longitude, registration.Latitude, registration.Kind, status, registration.AreaId));
+            return;
+        }
+
+        var listing = new CellEntry(registration.AssetId, registration.Longitude, registration.Latitude, registration.Kind, StatusOf(twin), registration.AreaId, registration.Name);
+        if (twin.Cell != wanted || twin.CellListing != listing)
+        {
+            await GrainFactory.GetGrain<ICellGrain>(wanted!).UpsertAsync(listing);
             twin.Cell = wanted;
-            twin.CellStatus = status;
+            twin.CellListing = listing;
         }
     }
 

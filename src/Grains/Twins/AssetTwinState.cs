@@ -89,10 +89,11 @@ public sealed class AssetTwinState
     [Id(21)]
     public bool Decommissioned { get; set; }
 
-    /// <summary>The map cell the twin is listed in, and the status it is listed with there.</summary>
+    /// <summary>The map cell the twin is listed in, and its entry there.</summary>
     [Id(22)]
     public string? Cell { get; set; }
 
-    [Id(23)]
-    public string? CellStatus { get; set; }
+    // Id 23 held the listed status alone; the whole listing (status, name, position) is Id 24.
+    [Id(24)]
+    public CellEntry? CellListing { get; set; }
 }

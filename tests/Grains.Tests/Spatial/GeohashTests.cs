@@ -61,6 +61,46 @@ public sealed class GeohashTests
         Assert.DoesNotContain(Geohash.Encode(0, -17.85), cells);
     }
 
+    [Fact]
+    public void Grid_columns_and_rows_place_points_on_and_beside_cell_edges_as_Encode_does()
+    {
+        var (width, height) = Geohash.CellSize();
+        var (columns, rows) = Geohash.GridSize();
+        var random = new Random(8192);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var edgeLon = -180 + (random.NextInt64(columns + 1) * width);
+            var edgeLat = -90 + (random.NextInt64(rows + 1) * height);
+            foreach (var lon in new[] { edgeLon, Math.BitDecrement(edgeLon), Math.BitIncrement(edgeLon) }.Where(l => l is >= -180 and <= 180))
+            {
+                foreach (var lat in new[] { edgeLat, Math.BitDecrement(edgeLat), Math.BitIncrement(edgeLat) }.Where(l => l is >= -90 and <= 90))
+                {
+                    var (column, row) = (Geohash.ColumnOf(lon), Geohash.RowOf(lat));
+                    Assert.Equal(Geohash.Encode(lon, lat), Geohash.CellAt(column, row));
+                    Assert.True(Geohash.BoundsOf(column, row).Contains(lon, lat));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void CoveringCellCount_counts_the_covering_cells_also_across_the_antimeridian()
+    {
+        var random = new Random(4096);
+        for (var i = 0; i < 300; i++)
+        {
+            var minLon = (random.NextDouble() * 360) - 180;
+            var maxLon = minLon + (random.NextDouble() * 2);
+            maxLon = maxLon > 180 ? maxLon - 360 : maxLon;
+            var minLat = (random.NextDouble() * 178) - 89;
+            var maxLat = Math.Min(90, minLat + random.NextDouble());
+
+            Assert.Equal(Geohash.CoveringCells(minLon, minLat, maxLon, maxLat).Count, Geohash.CoveringCellCount(minLon, minLat, maxLon, maxLat));
+        }
+
+        Assert.Equal(Geohash.GridSize().Columns, Geohash.CoveringCellCount(10, 0, 9.99, 0)); // crosses, and wraps the world
+    }
+
     [Theory]
     [InlineData(double.NaN, 0)]
     [InlineData(181, 0)]

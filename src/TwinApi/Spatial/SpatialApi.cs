@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
+using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.GeoJson;
+using UrbanTwin.TwinApi.Problems;
+
+namespace UrbanTwin.TwinApi.Spatial;
+
+/// <summary>
+/// Finding assets by place: <c>GET /api/assets?bbox=</c>, <c>?near=&amp;radius=</c>,
+/// <c>?near=&amp;k=</c>, <c>POST /api/assets/search</c> (a GeoJSON Polygon or MultiPolygon) and
+/// <c>GET /api/areas/{areaId}/assets</c>; each with <c>kind</c>, <c>status</c>, <c>limit</c> and
+/// <c>cursor</c>. A key limited to some areas only ever sees assets in them.
+/// </summary>
+public static class SpatialApi
+{
+    public static IEndpointRouteBuilder MapSpatialApi(this IEndpointRouteBuilder app)
+    {
+        var assets = app.MapGroup("/api/assets").WithTags("Spatial").RequireAuthorization(AccessPolicies.Read);
+        assets.MapGet("/", Find);
+        assets.MapPost("/search", Search);
+        app.MapGroup("/api/areas").WithTags("Spatial").RequireAuthorization(AccessPolicies.Read).MapGet("/{areaId}/assets", InArea);
+        return app;
+    }
+
+    public static async Task<IResult> Find(HttpRequest request, SpatialSearch search, IOptions<SpatialOptions> options, ClaimsPrincipal user)
+    {
+        var query = request.Query;
+        if (!SpatialParameters.TryFilter(query, user.AreaScope(), out var filter, out var problem))
+        {
+            return problem!.ToResult();
+        }
+
+        var cursor = query["cursor"].ToString() is { Length: > 0 } c ? c : null;
+        if (query["bbox"] is { Count: > 0 } bbox)
+        {
+            if (query["near"].Count > 0)
+            {
+                return ApiProblems.BadQuery.Result("give either bbox or near, not both");
+            }
+
+            if (!SpatialParameters.TryBox(bbox.ToString(), out var box, out problem) || !SpatialParameters.TryLimit(query, SpatialSearch.MaxLimit, out var limit, out problem))
+            {
+                return problem!.ToResult();
+            }
+
+            return await RunAsync(() => search.InBoxAsync(box, filter, limit, cursor));
+        }
+
+        if (query["near"] is { Count: > 0 } near)
+        {
+            if (!SpatialParameters.TryPoint(near.ToString(), out var lon, out var lat, out problem))
+            {
+                return problem!.ToResult();
+            }
+
+            if (query["k"] is { Count: > 0 } k)
+            {
+                if (query["radius"].Count > 0 || cursor is not null || query["limit"].Count > 0)
+                {
+                    return ApiProblems.BadQuery.Result("k (nearest) takes neither radius, limit nor cursor");
+                }
+
+                if (!int.TryParse(k.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1 || count > SpatialSearch.MaxNearest)
+                {
+                    return ApiProblems.BadQuery.Result($"k must be a whole number from 1 to {SpatialSearch.MaxNearest}");
+                }
+
+                return await RunAsync(() => search.NearestAsync(lon, lat, count, filter));
+            }
+
+            if (query["radius"] is not { Count: > 0 } radiusText)
+            {
+                return ApiProblems.BadQuery.Result("near needs radius (metres) or k (nearest)");
+            }
+
+            if (!SpatialParameters.TryRadius(radiusText.ToString(), options.Value.MaxRadiusMetres, out var radius, out problem) || !SpatialParameters.TryLimit(query, SpatialSearch.MaxLimit, out var limit, out problem))
+            {
+                return problem!.ToResult();
+            }
+
+            return await RunAsync(() => search.InRadiusAsync(lon, lat, radius, filter, limit, cursor));
+        }
+
+        return ApiProblems.BadQuery.Result("say where: bbox=minLon,minLat,maxLon,maxLat, near=lon,lat with radius or k, POST /api/assets/search, or /api/areas/{areaId}/assets");
+    }
+
+    /// <summary>The body is a GeoJSON Polygon or MultiPolygon, bare or as a Feature's geometry.</summary>
+    public static async Task<IResult> Search(HttpRequest request, SpatialSearch search, GeometryFactory factory, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        if (!SpatialParameters.TryFilter(query, user.AreaScope(), out var filter, out var problem) || !SpatialParameters.TryLimit(query, SpatialSearch.MaxLimit, out var limit, out problem))
+        {
+            return problem!.ToResult();
+        }
+
+        Geometry polygon;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            var root = document.RootElement;
+            var isFeature = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "Feature";
+            polygon = isFeature
+                ? new GeoJsonReader(factory).ReadArea(root.TryGetProperty("geometry", out var g) ? g : default, "$.geometry")
+                : new GeoJsonReader(factory).ReadArea(root);
+        }
+        catch (JsonException ex)
+        {
+            return ApiProblems.BadRequest.Result($"the body is not valid JSON: {ex.Message}");
+        }
+        catch (GeoJsonException ex)
+        {
+            return ApiProblems.BadGeometry.Result(ex.Message, new Dictionary<string, object?> { ["path"] = ex.Path });
+        }
+
+        var cursor = query["cursor"].ToString() is { Length: > 0 } c ? c : null;
+        return await RunAsync(() => search.InPolygonAsync(polygon, filter, limit, cursor));
+    }
+
+    public static async Task<IResult> InArea(string areaId, HttpRequest request, SpatialSearch search, AreaCatalog areas, ClaimsPrincipal user)
+    {
+        if (areas.Current.Find(areaId) is null || !user.CanSeeArea(areaId))
+        {
+            return ApiProblems.AreaNotFound.Result($"no area '{areaId}'");
+        }
+
+        var query = request.Query;
+        if (!SpatialParameters.TryFilter(query, user.AreaScope(), out var filter, out var problem) || !SpatialParameters.TryLimit(query, SpatialSearch.MaxLimit, out var limit, out problem))
+        {
+            return problem!.ToResult();
+        }
+
+        var cursor = query["cursor"].ToString() is { Length: > 0 } c ? c : null;
+        return await RunAsync(() => search.InAreaAsync(areaId, filter, limit, cursor));
+    }
+
+    private static async Task<IResult> RunAsync(Func<Task<SpatialPage>> query)
+    {
+        try
+        {
+            return new AssetListing(await query());
+        }
+        catch (SpatialQueryException ex)
+        {
+            var problem = ex.Reason switch
+            {
+                SpatialQueryReasons.TooManyCells => ApiProblems.QueryTooLarge,
+                SpatialQueryReasons.InvalidPolygon => ApiProblems.BadGeometry,
+                SpatialQueryReasons.BadRadius or SpatialQueryReasons.RadiusTooLarge => ApiProblems.RadiusTooLarge,
+                SpatialQueryReasons.BadCursor => ApiProblems.BadCursor,
+                SpatialQueryReasons.BadCoordinates => ApiProblems.BadPoint,
+                _ => ApiProblems.BadQuery,
+            };
+            return problem.Result(ex.Message);
+        }
+    }
+}

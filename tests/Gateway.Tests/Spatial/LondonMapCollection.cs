@@ -1,0 +1,7 @@
+namespace UrbanTwin.Gateway.Tests.Spatial;
+
+[CollectionDefinition(Name)]
+public sealed class LondonMapCollection : ICollectionFixture<LondonMapFixture>
+{
+    public const string Name = "london-map";
+}

@@ -1,0 +1,7 @@
+namespace UrbanTwin.Gateway.Tests.Spatial;
+
+[CollectionDefinition(Name)]
+public sealed class SpatialNodeCollection : ICollectionFixture<SpatialNodeFixture>
+{
+    public const string Name = "spatial-node";
+}
