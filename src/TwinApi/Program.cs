@@ -6,6 +6,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.Reference;
 using UrbanTwin.TwinApi.Spatial;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ var app = builder.Build();
 
 app.UseTwinApi();
 app.MapHealthEndpoints();
+app.MapApiReference();
 app.MapAssetsApi();
 app.MapAreasApi();
 app.MapSpatialApi();

@@ -17,7 +17,10 @@ public sealed class HealthTests(HostFixture fixture)
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /health: {(int)response.StatusCode} {body}\nhost log:\n{fixture.Host.ReadLog()}");
         using var json = JsonDocument.Parse(body);
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
-        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("silo").GetProperty("status").GetString());
+        foreach (var check in new[] { "silo", "storage", "broker", "time-series" })
+        {
+            Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty(check).GetProperty("status").GetString());
+        }
     }
 
     [Fact]
@@ -29,6 +32,23 @@ public sealed class HealthTests(HostFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_resource_and_the_reference_page_serves_it()
+    {
+        using var client = fixture.Host.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken));
+        using var page = await client.GetAsync(new Uri("reference/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/assets", paths);
+        Assert.Contains("/api/assets/{id}/twin", paths);
+        Assert.Contains("/api/areas/{areaId}/assets", paths);
+        Assert.Contains("/api/keys", paths);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("openapi/v1.json", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,9 @@ public sealed class EmbeddedBroker(
     private X509Certificate2? _certificate;
     private MessageIngestion? _ingestion;
 
+    /// <summary>Whether the broker is listening.</summary>
+    public bool IsRunning => _server?.IsStarted == true;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;

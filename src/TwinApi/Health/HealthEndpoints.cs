@@ -14,7 +14,11 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddTwinHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<BrokerHealthCheck>("broker", tags: [ReadyTag])
+            .AddCheck<TimeSeriesHealthCheck>("time-series", tags: [ReadyTag]);
         return services;
     }
 
