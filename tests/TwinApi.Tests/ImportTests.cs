@@ -28,6 +28,9 @@ public sealed class ImportTests(HostFixture fixture)
         Assert.Equal("<Stop> #1 & 'co'", first.GetProperty("metadata").GetProperty("stop").GetString());
         Assert.Equal(Places.Westminster, first.GetProperty("area").GetString());
         Assert.Equal($"{b}-dev", (await admin.GetJsonAsync($"/api/assets/{b}")).AssertOk().GetProperty("deviceId").GetString());
+        var device = result.GetProperty("assets").EnumerateArray().Single(x => x.GetProperty("id").GetString() == b);
+        await using var client = await UrbanTwin.TestSupport.Mqtt.DeviceClient.ConnectAsync(fixture.Host.MqttPort, $"{b}-dev", device.GetProperty("secret").GetString()!);
+        Assert.True(client.IsConnected);
     }
 
     [Fact]

@@ -35,14 +35,13 @@ public sealed partial class MosquittoAuthExporter(
         await _exporting.WaitAsync(cancellationToken);
         try
         {
-            var index = grains.GetGrain<IDeviceIndexGrain>(IDeviceIndexGrain.Key);
-            if (await index.GetVersionAsync() == _writtenVersion)
+            if (await DeviceIndex.GetVersionAsync(grains) == _writtenVersion)
             {
                 return false;
             }
 
             var settings = options.Value;
-            var fleet = await index.GetSnapshotAsync();
+            var fleet = await DeviceIndex.GetSnapshotAsync(grains);
             await MosquittoAuthFiles.WriteAsync(Directory, fleet, settings.Username, settings.Password!, cancellationToken);
             _writtenVersion = fleet.Version;
             IngestionLog.AuthFilesWritten(logger, Directory, fleet.Version, fleet.Devices.Count);

@@ -25,5 +25,37 @@ public sealed class DeviceProvisioner(IGrainFactory grains)
         return secret;
     }
 
+    /// <summary>
+    /// Provisions many devices (an import) whose twins are already bound to them
+    /// (<see cref="IAssetTwinGrain.CreateAsync"/>): each record stored one by one, but the fleet
+    /// index written once per partition rather than once per device.
+    /// </summary>
+    /// <returns>Each device's secret, in the order given.</returns>
+    public async Task<string[]> ProvisionManyAsync(IReadOnlyList<(string DeviceId, string AssetId, DeviceKind Kind)> devices, int parallelism = 32)
+    {
+        foreach (var (deviceId, _, _) in devices)
+        {
+            if (!DeviceId.IsValid(deviceId))
+            {
+                throw new ArgumentException($"'{deviceId}' is not a valid device id ({DeviceId.Pattern}).", nameof(devices));
+            }
+        }
+
+        var secrets = new string[devices.Count];
+        var entries = new DeviceIndexEntry[devices.Count];
+        await Parallel.ForAsync(0, devices.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
+        {
+            var (deviceId, assetId, kind) = devices[i];
+            secrets[i] = DeviceSecrets.NewSecret();
+            var (salt, hash) = DeviceSecrets.Hash(secrets[i]);
+            var record = new DeviceRecord(deviceId, assetId, kind, true, salt, hash, DeviceSecrets.MosquittoHash(secrets[i]));
+            await grains.GetGrain<IDeviceGrain>(deviceId).StoreAsync(record);
+            entries[i] = new DeviceIndexEntry(deviceId, kind, true, record.MosquittoHash, assetId);
+        });
+        await Task.WhenAll(entries.GroupBy(e => DeviceIndex.PartitionKey(e.DeviceId))
+            .Select(partition => grains.GetGrain<IDeviceIndexGrain>(partition.Key).UpsertManyAsync([.. partition])));
+        return secrets;
+    }
+
     public Task DecommissionAsync(string deviceId) => grains.GetGrain<IDeviceGrain>(deviceId).DecommissionAsync();
 }

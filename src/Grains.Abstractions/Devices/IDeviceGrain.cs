@@ -11,6 +11,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("Provision")]
     Task ProvisionAsync(DeviceRecord record);
 
+    /// <summary>Stores the record without listing it in the fleet index: bulk provisioning lists many at once.</summary>
+    [Alias("Store")]
+    Task StoreAsync(DeviceRecord record);
+
     /// <summary>Refuses the device from now on; its history stays.</summary>
     [Alias("Decommission")]
     Task DecommissionAsync();

@@ -17,9 +17,12 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     [Alias("Register")]
     Task RegisterAsync(AssetRegistration registration);
 
-    /// <summary>Registers a new asset; false (and nothing changed) when this id was ever registered before.</summary>
+    /// <summary>
+    /// Registers a new asset bound to its device, in one write; false (and nothing changed) when
+    /// this id was ever registered before.
+    /// </summary>
     [Alias("Create")]
-    Task<bool> CreateAsync(AssetRegistration registration);
+    Task<bool> CreateAsync(AssetRegistration registration, string deviceId);
 
     /// <summary>Takes the asset out of service: off the map, history kept.</summary>
     [Alias("Decommission")]

@@ -20,6 +20,17 @@ public sealed class DeviceGrain(
         await IndexAsync(record);
     }
 
+    public async Task StoreAsync(DeviceRecord record)
+    {
+        if (record.DeviceId != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException("record is for another device", nameof(record));
+        }
+
+        state.State.Record = record;
+        await state.WriteStateAsync();
+    }
+
     public async Task DecommissionAsync()
     {
         if (state.State.Record is { Active: true } record)
@@ -31,6 +42,6 @@ public sealed class DeviceGrain(
     }
 
     private Task IndexAsync(DeviceRecord record) =>
-        GrainFactory.GetGrain<IDeviceIndexGrain>(IDeviceIndexGrain.Key)
+        GrainFactory.GetGrain<IDeviceIndexGrain>(DeviceIndex.PartitionKey(record.DeviceId))
             .UpsertAsync(new DeviceIndexEntry(record.DeviceId, record.Kind, record.Active, record.MosquittoHash, record.AssetId));
 }

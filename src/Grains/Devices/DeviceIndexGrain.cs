@@ -2,7 +2,7 @@ using UrbanTwin.Grains.Abstractions.Devices;
 
 namespace UrbanTwin.Grains.Devices;
 
-/// <summary>Keeps the fleet's device list; written on every provisioning change, read by exporters.</summary>
+/// <summary>Keeps one partition of the fleet's device list; written on every provisioning change, read by exporters.</summary>
 public sealed class DeviceIndexGrain(
     [PersistentState("device-index", GrainStorage.Name)] IPersistentState<DeviceIndexState> state) : Grain, IDeviceIndexGrain
 {
@@ -16,6 +16,25 @@ public sealed class DeviceIndexGrain(
         state.State.Devices[entry.DeviceId] = entry;
         state.State.Version++;
         await state.WriteStateAsync();
+    }
+
+    public async Task UpsertManyAsync(IReadOnlyList<DeviceIndexEntry> entries)
+    {
+        var changed = false;
+        foreach (var entry in entries)
+        {
+            if (!state.State.Devices.TryGetValue(entry.DeviceId, out var existing) || existing != entry)
+            {
+                state.State.Devices[entry.DeviceId] = entry;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            state.State.Version++;
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<long> GetVersionAsync() => Task.FromResult(state.State.Version);

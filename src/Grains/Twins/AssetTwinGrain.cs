@@ -107,13 +107,14 @@ public sealed class AssetTwinGrain(
         await WriteAsync();
     }
 
-    public async Task<bool> CreateAsync(AssetRegistration registration)
+    public async Task<bool> CreateAsync(AssetRegistration registration, string deviceId)
     {
         if (state.State.Registration is not null || state.State.Decommissioned)
         {
             return false;
         }
 
+        state.State.DeviceId = deviceId;
         await RegisterAsync(registration);
         return true;
     }

@@ -13,7 +13,7 @@ public sealed partial class TwinWarmup(IGrainFactory grains, ILogger<TwinWarmup>
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var fleet = await grains.GetGrain<IDeviceIndexGrain>(IDeviceIndexGrain.Key).GetSnapshotAsync();
+        var fleet = await DeviceIndex.GetSnapshotAsync(grains);
         var active = fleet.Devices.Where(d => d.Active).Select(d => d.AssetId).Distinct(StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(
             active,

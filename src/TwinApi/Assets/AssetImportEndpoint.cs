@@ -23,7 +23,8 @@ public static class AssetImportEndpoint
 {
     public const int MaxRows = 100_000;
     private const int MaxListedErrors = 1_000;
-    private const int Parallelism = 32;
+    // Many writes in flight let the storage commit them in large groups.
+    private const int Parallelism = 256;
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, Fleet fleet, AreaCatalog areas, GeometryFactory factory, AuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -113,13 +114,12 @@ public static class AssetImportEndpoint
                 new Dictionary<string, object?> { ["errors"] = errors.Take(MaxListedErrors).ToList() });
         }
 
+        var secrets = await fleet.RegisterManyAsync(drafts, Parallelism);
         var imported = new ImportResult.ImportedAsset[rows.Count];
-        await Parallel.ForAsync(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, _) =>
+        for (var i = 0; i < rows.Count; i++)
         {
-            var (draft, area) = drafts[i];
-            var (_, secret) = await fleet.RegisterAsync(draft, area);
-            imported[i] = new ImportResult.ImportedAsset(draft.Id, draft.DeviceId, secret ?? "");
-        });
+            imported[i] = new ImportResult.ImportedAsset(drafts[i].Draft.Id, drafts[i].Draft.DeviceId, secrets[i]);
+        }
 
         var kinds = string.Join(", ", drafts.GroupBy(d => d.Draft.Kind).Select(g => $"{g.Count()} {g.Key.ToSegment()}"));
         await audit.RecordAsync(user, AuditActions.AssetsImported, $"assets:{rows.Count}", kinds);

@@ -42,13 +42,38 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
         }
 
         var registration = new AssetRegistration(draft.Id, draft.Kind, draft.Name, draft.Longitude, draft.Latitude, areaId, draft.Metadata);
-        if (!await grains.GetGrain<IAssetTwinGrain>(draft.Id).CreateAsync(registration))
+        if (!await grains.GetGrain<IAssetTwinGrain>(draft.Id).CreateAsync(registration, draft.DeviceId))
         {
             return (Outcome.AssetExists, null);
         }
 
         var secret = await provisioner.ProvisionAsync(draft.DeviceId, draft.Id, draft.Kind);
         return (Outcome.Done, secret);
+    }
+
+    /// <summary>
+    /// Registers checked drafts in bulk (an import): twins created, then devices provisioned with
+    /// one fleet-index write per partition. Returns each device's secret, or null where the asset
+    /// was taken meanwhile.
+    /// </summary>
+    public async Task<string?[]> RegisterManyAsync(IReadOnlyList<(AssetDraft Draft, string? AreaId)> drafts, int parallelism = 32)
+    {
+        var created = new bool[drafts.Count];
+        await Parallel.ForAsync(0, drafts.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
+        {
+            var (draft, areaId) = drafts[i];
+            var registration = new AssetRegistration(draft.Id, draft.Kind, draft.Name, draft.Longitude, draft.Latitude, areaId, draft.Metadata);
+            created[i] = await grains.GetGrain<IAssetTwinGrain>(draft.Id).CreateAsync(registration, draft.DeviceId);
+        });
+        var toProvision = Enumerable.Range(0, drafts.Count).Where(i => created[i]).ToList();
+        var secrets = await provisioner.ProvisionManyAsync([.. toProvision.Select(i => (drafts[i].Draft.DeviceId, drafts[i].Draft.Id, drafts[i].Draft.Kind))], parallelism);
+        var result = new string?[drafts.Count];
+        for (var j = 0; j < toProvision.Count; j++)
+        {
+            result[toProvision[j]] = secrets[j];
+        }
+
+        return result;
     }
 
     public Task UpdateAsync(AssetDraft draft, string? areaId) =>

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The HTTP API with a large fleet, against the real host (Release, single node, embedded storage in
+# a temporary directory): imports N assets through the API, measures each spatial route one request
+# at a time, then twin reads under load with wrk. Stops everything it starts.
+#   bench/api.sh [--assets 1000000] [--queries 2000] [--seconds 20] [--connections 64]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+assets=1000000 queries=2000 seconds=20 connections=64
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --assets) assets=$2 ;; --queries) queries=$2 ;; --seconds) seconds=$2 ;; --connections) connections=$2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+dotnet build src/TwinApi -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build bench/Api.Bench -c Release --nologo -v quiet -clp:ErrorsOnly
+work=$(mktemp -d)
+key="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+port=18${RANDOM:0:3}
+dotnet src/TwinApi/bin/Release/net10.0/UrbanTwin.TwinApi.dll --Urls=http://127.0.0.1:$port \
+  --Storage:DataDirectory="$work/data" --Auth:AdminKey="$key" --Mqtt:Port=$((port + 3000)) --Mqtt:TlsPort=0 \
+  --Orleans:SiloPort=$((port + 1000)) --Orleans:GatewayPort=$((port + 2000)) --Logging:LogLevel:Default=Warning > "$work/host.log" 2>&1 &
+host=$!
+trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/live" && break; sleep 0.5; done
+echo "host: pid $host, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
+dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
+  --assets "$assets" --queries "$queries" --ids "$work/ids.txt"
+echo
+echo "Twin reads: wrk, 2 threads, $connections connections, ${seconds}s, random ids among $(wc -l < "$work/ids.txt")"
+IDS="$work/ids.txt" KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/twin-reads.lua "http://127.0.0.1:$port" | sed -n '1,20p'
+echo "host peak memory: $(grep VmHWM /proc/$host/status | awk '{print $2/1024 " MiB"}')"
