@@ -6,6 +6,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Spatial;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,5 +24,6 @@ app.MapAreasApi();
 app.MapSpatialApi();
 app.MapAccessApi();
 app.MapAuditApi();
+app.MapOpenDataApi();
 
 app.Run();
