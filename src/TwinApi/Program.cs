@@ -6,6 +6,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Reference;
 using UrbanTwin.TwinApi.Spatial;
 
@@ -25,5 +26,6 @@ app.MapAreasApi();
 app.MapSpatialApi();
 app.MapAccessApi();
 app.MapAuditApi();
+app.MapOpenDataApi();
 
 app.Run();

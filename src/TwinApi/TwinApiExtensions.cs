@@ -4,6 +4,7 @@ using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.Json;
+using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi;
@@ -24,6 +25,7 @@ public static class TwinApiExtensions
         builder.Services.AddSingleton<AreaCatalog>();
         builder.Services.AddHostedService<AreaRefresh>();
         builder.Services.AddSingleton<Fleet>();
+        builder.Services.AddOpenData();
         return builder;
     }
 
@@ -31,6 +33,7 @@ public static class TwinApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using UrbanTwin.Grains.Abstractions.Devices;
+using UrbanTwin.Grains.Abstractions.Inventory;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.BusPriority;
 using UrbanTwin.Grains.Twins;
@@ -43,6 +44,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<PriorityPolicyOptions>().BindConfiguration(PriorityPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SpatialOptions>().BindConfiguration(SpatialOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SpatialSearch>();
+        builder.Services.AddSingleton<AssetInventory>();
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var database = Path.Combine(storage.EnsureDataDirectory(), "urbantwin.db");

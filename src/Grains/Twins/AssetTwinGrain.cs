@@ -5,6 +5,7 @@ using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.BusPriority;
+using UrbanTwin.Grains.Abstractions.Inventory;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.Grains.AirQuality;
@@ -64,6 +65,9 @@ public sealed class AssetTwinGrain(
         {
             await GrainFactory.GetGrain<ICellGrain>(cell).UpsertAsync(listing);
         }
+
+        // The inventory also writes behind: listing again heals what a crash lost.
+        await SyncInventoryAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -104,6 +108,7 @@ public sealed class AssetTwinGrain(
         twin.Decommissioned = false;
         twin.BoundAtMs ??= NowMs;
         await SyncCellAsync();
+        await SyncInventoryAsync();
         await WriteAsync();
     }
 
@@ -125,6 +130,7 @@ public sealed class AssetTwinGrain(
         twin.Decommissioned = true;
         twin.Online = false;
         await SyncCellAsync();
+        await SyncInventoryAsync();
         await WriteAsync();
     }
 
@@ -465,6 +471,18 @@ public sealed class AssetTwinGrain(
             twin.Cell = wanted;
             twin.CellListing = listing;
         }
+    }
+
+    /// <summary>Keeps the asset listed in its kind's inventory while it is registered and in service.</summary>
+    private Task SyncInventoryAsync()
+    {
+        if (state.State.Registration is not { } registration)
+        {
+            return Task.CompletedTask;
+        }
+
+        var shard = GrainFactory.GetGrain<IInventoryShardGrain>(AssetInventory.ShardKey(registration.Kind, registration.AssetId));
+        return state.State.Decommissioned ? shard.RemoveAsync(registration.AssetId) : shard.AddAsync(registration.AssetId);
     }
 
     private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)

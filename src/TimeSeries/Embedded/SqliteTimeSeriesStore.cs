@@ -165,6 +165,51 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
         return Task.FromResult<IReadOnlyList<SeriesValue>>(Query(sql, kind, key, fromMs, toMs, everyMs));
     }
 
+    public Task<IReadOnlyList<AssetWindow>> AggregateByAssetAsync(DeviceKind kind, string? areaId, IReadOnlyList<FieldAggregate> fields, long everyMs, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(everyMs, 1);
+        var columns = SeriesSchema.WindowFields(kind, fields);
+        var select = new System.Text.StringBuilder("SELECT asset, area, ts - (ts % $every) AS w");
+        var present = new List<string>();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = "v" + columns[i].Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // SUM, not TOTAL: a window with no value of this field (but of another) stays null.
+            var function = fields[i].Aggregate == Aggregate.Sum ? "SUM" : SqlOf(fields[i].Aggregate);
+            select.Append(", ").Append(function).Append('(').Append(column).Append(')');
+            present.Add($"COUNT({column})");
+        }
+
+        select.Append(" FROM readings WHERE kind = $kind AND ts >= $from AND ts < $to")
+            .Append(areaId is null ? "" : " AND area = $key")
+            .Append(" GROUP BY asset, area, w HAVING ").Append(string.Join(" + ", present)).Append(" > 0");
+        var rows = new List<AssetWindow>();
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = select.ToString();
+            command.Parameters.AddWithValue("$kind", (int)kind);
+            command.Parameters.AddWithValue("$key", (object?)areaId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$from", fromMs);
+            command.Parameters.AddWithValue("$to", toMs);
+            command.Parameters.AddWithValue("$every", everyMs);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var values = new double?[columns.Count];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.IsDBNull(3 + i) ? null : reader.GetDouble(3 + i);
+                }
+
+                rows.Add(new AssetWindow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), values));
+            }
+        }
+
+        rows.Sort(AssetWindow.Order);
+        return Task.FromResult<IReadOnlyList<AssetWindow>>(rows);
+    }
+
     public void Dispose()
     {
         _queue.Writer.TryComplete();

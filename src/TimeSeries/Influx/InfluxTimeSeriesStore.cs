@@ -79,19 +79,56 @@ public sealed class InfluxTimeSeriesStore(InfluxClient client, TimeSeriesWriter 
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(everyMs, 1);
         var f = SeriesSchema.Field(kind, field).Name;
-        var function = aggregate switch
-        {
-            Aggregate.Mean => "mean",
-            Aggregate.Min => "min",
-            Aggregate.Max => "max",
-            Aggregate.Count => "count",
-            Aggregate.Sum => "sum",
-            _ => "last",
-        };
         var tag = byArea ? "area" : "asset";
-        var query = string.Create(CultureInfo.InvariantCulture, $"SELECT {function}(\"{f}\") FROM {From(kind)} WHERE \"{tag}\" = $key AND time >= {fromMs}ms AND time < {toMs}ms GROUP BY time({everyMs}ms) fill(none)");
+        var query = string.Create(CultureInfo.InvariantCulture, $"SELECT {FunctionOf(aggregate)}(\"{f}\") FROM {From(kind)} WHERE \"{tag}\" = $key AND time >= {fromMs}ms AND time < {toMs}ms GROUP BY time({everyMs}ms) fill(none)");
         return await RunAsync(query, key, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<AssetWindow>> AggregateByAssetAsync(DeviceKind kind, string? areaId, IReadOnlyList<FieldAggregate> fields, long everyMs, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(everyMs, 1);
+        var columns = SeriesSchema.WindowFields(kind, fields);
+        var select = string.Join(", ", columns.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{FunctionOf(fields[i].Aggregate)}(\"{f.Name}\") AS \"c{i}\"")));
+        var area = areaId is null ? "" : " AND \"area\" = $key";
+        var query = string.Create(CultureInfo.InvariantCulture, $"SELECT {select} FROM {From(kind)} WHERE time >= {fromMs}ms AND time < {toMs}ms{area} GROUP BY time({everyMs}ms), \"asset\", \"area\" fill(none)");
+        var parameters = areaId is null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["key"] = areaId };
+        using var result = await client.QueryAsync(query, parameters, cancellationToken);
+        var rows = new List<AssetWindow>();
+        if (!result.RootElement.GetProperty("results")[0].TryGetProperty("series", out var series))
+        {
+            return rows;
+        }
+
+        foreach (var one in series.EnumerateArray())
+        {
+            var tags = one.GetProperty("tags");
+            var asset = tags.GetProperty("asset").GetString()!;
+            var areaTag = tags.TryGetProperty("area", out var a) && a.GetString() is { Length: > 0 } text ? text : null;
+            foreach (var row in one.GetProperty("values").EnumerateArray())
+            {
+                var values = new double?[columns.Count];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = row[1 + i].ValueKind == JsonValueKind.Number ? row[1 + i].GetDouble() : null;
+                }
+
+                rows.Add(new AssetWindow(asset, areaTag, row[0].GetInt64(), values));
+            }
+        }
+
+        rows.Sort(AssetWindow.Order);
+        return rows;
+    }
+
+    private static string FunctionOf(Aggregate aggregate) => aggregate switch
+    {
+        Aggregate.Mean => "mean",
+        Aggregate.Min => "min",
+        Aggregate.Max => "max",
+        Aggregate.Count => "count",
+        Aggregate.Sum => "sum",
+        _ => "last",
+    };
 
     private static string From(DeviceKind kind) => "\"raw\".\"" + SeriesSchema.MeasurementOf(kind) + "\"";
 

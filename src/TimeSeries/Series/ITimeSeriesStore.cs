@@ -26,4 +26,14 @@ public interface ITimeSeriesStore
     /// empty windows are left out.
     /// </summary>
     Task<IReadOnlyList<SeriesValue>> AggregateAsync(DeviceKind kind, string key, bool byArea, string field, Aggregate aggregate, long everyMs, long fromMs, long toMs, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Window aggregates of several fields for every asset of a kind at once (or, with
+    /// <paramref name="areaId"/>, every asset whose readings carry that area) in [from, to), over
+    /// windows of <paramref name="everyMs"/> aligned to the Unix epoch: one row per asset, area and
+    /// window with a value of at least one of the fields, in <see cref="AssetWindow.Order"/>.
+    /// Takes <see cref="Aggregate.Mean"/>, <see cref="Aggregate.Sum"/>, <see cref="Aggregate.Min"/>
+    /// and <see cref="Aggregate.Max"/>.
+    /// </summary>
+    Task<IReadOnlyList<AssetWindow>> AggregateByAssetAsync(DeviceKind kind, string? areaId, IReadOnlyList<FieldAggregate> fields, long everyMs, long fromMs, long toMs, CancellationToken cancellationToken);
 }

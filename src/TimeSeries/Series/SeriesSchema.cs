@@ -27,4 +27,29 @@ public static class SeriesSchema
     public static ContractField Field(DeviceKind kind, string name) =>
         FieldsOf(kind).FirstOrDefault(f => f.Name == name)
         ?? throw new ArgumentException($"{kind.ToSegment()} has no field '{name}'; it has {string.Join(", ", FieldsOf(kind).Select(f => f.Name))}", nameof(name));
+
+    /// <summary>
+    /// The fields of a multi-field window query, checked: at least one, each a field of the kind,
+    /// each with an aggregate that both stores compute alike over several fields at once.
+    /// </summary>
+    public static IReadOnlyList<ContractField> WindowFields(DeviceKind kind, IReadOnlyList<FieldAggregate> fields)
+    {
+        if (fields.Count == 0)
+        {
+            throw new ArgumentException("at least one field is needed", nameof(fields));
+        }
+
+        var checkedFields = new ContractField[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Aggregate is not (Aggregate.Mean or Aggregate.Sum or Aggregate.Min or Aggregate.Max))
+            {
+                throw new ArgumentException($"windows of several fields take mean, sum, min or max, not {fields[i].Aggregate}", nameof(fields));
+            }
+
+            checkedFields[i] = Field(kind, fields[i].Field);
+        }
+
+        return checkedFields;
+    }
 }
