@@ -2,6 +2,7 @@ using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TwinApi;
 using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Alerts;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
@@ -23,5 +24,6 @@ app.MapAreasApi();
 app.MapSpatialApi();
 app.MapAccessApi();
 app.MapAuditApi();
+app.MapAlertsApi();
 
 app.Run();

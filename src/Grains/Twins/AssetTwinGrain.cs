@@ -408,7 +408,7 @@ public sealed class AssetTwinGrain(
     {
         var now = clock.Time.GetUtcNow();
         var assetId = this.GetPrimaryKeyString();
-        var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, state.State.Kind, kind, severity, now, reason);
+        var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, state.State.Kind, kind, severity, now, reason, AreaId: state.State.Registration?.AreaId);
         state.State.ActiveAlerts.Add(alert);
         await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(alert);
     }
