@@ -7,6 +7,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Spatial;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ app.MapAreasApi();
 app.MapSpatialApi();
 app.MapAccessApi();
 app.MapAuditApi();
+app.MapHistoryApi();
 app.MapAlertsApi();
 
 app.Run();

@@ -3,6 +3,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
 
@@ -23,6 +24,7 @@ public static class TwinApiExtensions
         builder.Services.AddSingleton<AreaCatalog>();
         builder.Services.AddHostedService<AreaRefresh>();
         builder.Services.AddSingleton<Fleet>();
+        builder.Services.AddHistory();
         return builder;
     }
 
