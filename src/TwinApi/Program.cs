@@ -8,6 +8,7 @@ using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.History;
+using UrbanTwin.TwinApi.Live;
 using UrbanTwin.TwinApi.Spatial;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,5 +28,6 @@ app.MapAccessApi();
 app.MapAuditApi();
 app.MapHistoryApi();
 app.MapAlertsApi();
+app.MapLiveApi();
 
 app.Run();

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
-using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Alerts;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Alerts;
@@ -36,15 +36,9 @@ public static class AlertsApi
             return ApiProblems.BadQuery.Result("active must be true or false");
         }
 
-        DeviceKind? assetKind = null;
-        if (kind is not null)
+        if (!KindParameter.TryOptional(kind, out var assetKind, out var problem))
         {
-            if (!DeviceKinds.TryParse(kind, out var parsed))
-            {
-                return ApiProblems.BadQuery.Result($"kind must be one of {string.Join(", ", DeviceKinds.All.Select(k => k.ToSegment()))}");
-            }
-
-            assetKind = parsed;
+            return problem!.ToResult();
         }
 
         if (area is not null && (areas.Current.Find(area) is null || !user.CanSeeArea(area)))

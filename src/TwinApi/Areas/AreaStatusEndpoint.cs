@@ -5,7 +5,7 @@ using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.Grains.AirQuality;
 using UrbanTwin.TwinApi.Access;
-using UrbanTwin.TwinApi.History;
+using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Areas;
@@ -26,7 +26,7 @@ public static class AreaStatusEndpoint
             return ApiProblems.AreaNotFound.Result($"no area '{areaId}'");
         }
 
-        if (!HistoryParameters.TryKind(kind, out var assetKind, out var problem))
+        if (!KindParameter.TryRequired(kind, out var assetKind, out var problem))
         {
             return problem!.ToResult();
         }

@@ -74,7 +74,7 @@ public static class HistoryApi
             return ApiProblems.AreaNotFound.Result($"no area '{areaId}'");
         }
 
-        if (!HistoryParameters.TryKind(kind, out var assetKind, out var problem)
+        if (!KindParameter.TryRequired(kind, out var assetKind, out var problem)
             || !HistoryParameters.TryRange(from, to, time.GetUtcNow(), out var start, out var end, out problem)
             || !HistoryParameters.TryField(assetKind, field, out var chosen, out problem)
             || !HistoryParameters.TryWindowing(every, agg, DefaultAreaEvery, out var windowing, out problem)

@@ -98,20 +98,6 @@ public static partial class HistoryParameters
         return true;
     }
 
-    /// <summary>A required asset kind.</summary>
-    public static bool TryKind(string? text, out DeviceKind kind, out ApiProblemResult? problem)
-    {
-        problem = null;
-        if (text is null || !DeviceKinds.TryParse(text, out kind))
-        {
-            kind = default;
-            problem = new(ApiProblems.BadQuery, $"kind must be one of {string.Join(", ", DeviceKinds.All.Select(k => k.ToSegment()))}");
-            return false;
-        }
-
-        return true;
-    }
-
     /// <summary>
     /// <c>every</c> and <c>agg</c>: windows when <c>every</c> is given (mean unless <c>agg</c> says
     /// otherwise), raw points when it is not; <paramref name="fallback"/> stands in for an absent <c>every</c>.
