@@ -3,6 +3,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Health;
+using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Problems;
@@ -26,6 +27,7 @@ public static class TwinApiExtensions
         builder.Services.AddHostedService<AreaRefresh>();
         builder.Services.AddSingleton<Fleet>();
         builder.Services.AddOpenData();
+        builder.Services.AddHistory();
         return builder;
     }
 

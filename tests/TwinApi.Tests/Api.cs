@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using UrbanTwin.Contracts;
 
 namespace UrbanTwin.TwinApi.Tests;
 
@@ -54,19 +55,22 @@ internal sealed class AssetBuilder
     private static int _next;
     private readonly JsonObject _json;
 
-    private AssetBuilder(string kind, string prefix)
+    private AssetBuilder(DeviceKind kind, string prefix)
     {
+        Kind = kind;
         Id = $"{prefix}-{Interlocked.Increment(ref _next):D4}-{Guid.NewGuid():N}"[..28];
-        _json = new JsonObject { ["id"] = Id, ["kind"] = kind, ["name"] = "British Museum forecourt", ["location"] = Location(Places.BritishMuseum) };
+        _json = new JsonObject { ["id"] = Id, ["kind"] = kind.ToSegment(), ["name"] = "British Museum forecourt", ["location"] = Location(Places.BritishMuseum) };
     }
 
     public string Id { get; }
 
-    public static AssetBuilder AirQuality() => new("air-quality", "aq");
+    public DeviceKind Kind { get; }
 
-    public static AssetBuilder Footfall() => new("footfall", "ff");
+    public static AssetBuilder AirQuality() => new(DeviceKind.AirQuality, "aq");
 
-    public static AssetBuilder BusPriority() => new("bus-priority", "bp");
+    public static AssetBuilder Footfall() => new(DeviceKind.Footfall, "ff");
+
+    public static AssetBuilder BusPriority() => new(DeviceKind.BusPriority, "bp");
 
     public AssetBuilder At((double Lon, double Lat) place)
     {

@@ -12,7 +12,14 @@ public sealed class HostFixture : IAsyncLifetime
 
     public TwinHost Host { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Host = await TwinHost.StartAsync(new Dictionary<string, string> { ["Auth:AdminKey"] = AdminKey });
+    /// <summary>The host's <c>Live:HeartbeatInterval</c>: short, so a test sees a heartbeat without waiting 15 s.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(1);
+
+    public async ValueTask InitializeAsync() => Host = await TwinHost.StartAsync(new Dictionary<string, string>
+    {
+        ["Auth:AdminKey"] = AdminKey,
+        ["Live:HeartbeatInterval"] = Heartbeat.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+    });
 
     /// <summary>A client sending <paramref name="apiKey"/> as its bearer token; none: anonymous.</summary>
     public HttpClient CreateClient(string? apiKey = null) => Host.CreateClient(apiKey);

@@ -10,6 +10,7 @@ using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Inventory;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.BusPriority;
+using UrbanTwin.Grains.Live;
 using UrbanTwin.Grains.Twins;
 using UrbanTwin.ServiceDefaults;
 using UrbanTwin.Storage;
@@ -72,6 +73,10 @@ public static class SiloHostingExtensions
         AddTimeSeries(builder, storage.EnsureDataDirectory());
         builder.Services.AddSingleton<DeviceProvisioner>();
         builder.Services.AddHostedService<TwinWarmup>();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<LiveMetrics>();
+        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddHostedService<LiveRelay>();
         return builder;
     }
 
@@ -97,7 +102,7 @@ public static class SiloHostingExtensions
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<TimeSeriesWriter>(),
                 sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
             builder.Services.AddSingleton<ITimeSeriesStore>(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), influx));
-            builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), writer, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), writer, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<LiveFeed>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         builder.Services.AddHostedService<TimeSeriesStartup>();

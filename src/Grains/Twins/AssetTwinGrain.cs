@@ -6,11 +6,13 @@ using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.Grains.Abstractions.Inventory;
+using UrbanTwin.Grains.Abstractions.Live;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.Grains.AirQuality;
 using UrbanTwin.Grains.BusPriority;
 using UrbanTwin.Grains.Footfall;
+using UrbanTwin.Grains.Live;
 using UrbanTwin.TimeSeries.Series;
 
 namespace UrbanTwin.Grains.Twins;
@@ -23,13 +25,16 @@ namespace UrbanTwin.Grains.Twins;
 /// connection changes (rare, and what operators look at first) are written at once. A grain
 /// timer (which keeps the twin active) checks every <see cref="TwinOptions.StaleCheckPeriod"/>
 /// whether the device has been silent longer than its staleness limit; if so the twin goes
-/// offline and raises a <see cref="AlertKind.Stale"/> alert, cleared by the next reading.
+/// offline and raises a <see cref="AlertKind.Stale"/> alert, cleared by the next reading. Changes
+/// (accepted readings, status, alerts) go to the node's <see cref="LiveFeed"/>, only when someone
+/// listens: with nobody listening a reading costs one flag check more.
 /// </summary>
 public sealed class AssetTwinGrain(
     [PersistentState("twin", GrainStorage.Name)] IPersistentState<AssetTwinState> state,
     IOptions<TwinOptions> options,
     IOptions<PriorityPolicyOptions> priorityOptions,
     ITimeSeriesStore series,
+    LiveFeed live,
     TwinClock clock) : Grain, IAssetTwinGrain
 {
     /// <summary>Decisions kept for operators (newest first); older ones are in the statistics only.</summary>
@@ -132,11 +137,13 @@ public sealed class AssetTwinGrain(
         await SyncCellAsync();
         await SyncInventoryAsync();
         await WriteAsync();
+        PublishTwin(0);
     }
 
     public async Task<IngestResult> IngestAsync(TelemetryBatch batch)
     {
         var twin = state.State;
+        var changed = 0;
         foreach (var reading in batch.Readings)
         {
             if (twin.Kind == DeviceKind.Footfall && reading.TryGet(FootfallField.Interval, out var interval))
@@ -152,6 +159,7 @@ public sealed class AssetTwinGrain(
                     twin.Latest[slot] = value;
                     twin.LatestAt[slot] = reading.TimestampMs;
                     twin.Present |= 1 << slot;
+                    changed |= 1 << slot;
                 }
             }
         }
@@ -189,6 +197,7 @@ public sealed class AssetTwinGrain(
             await WriteAsync();
         }
 
+        PublishTwin(changed);
         return new IngestResult(batch.Readings.Length);
     }
 
@@ -225,6 +234,7 @@ public sealed class AssetTwinGrain(
         twin.Firmware = change.Firmware ?? twin.Firmware;
         Seen(change.ReceivedAtMs);
         await WriteAsync();
+        PublishTwin(0);
     }
 
     public Task<TwinSnapshot> GetSnapshotAsync()
@@ -407,6 +417,7 @@ public sealed class AssetTwinGrain(
         twin.Online = false;
         await RaiseAsync(AlertKind.Stale, AlertSeverity.Warning, $"no reading for {Describe(silent)} (limit {Describe(limit)})");
         await WriteAsync();
+        PublishTwin(0);
     }
 
     private Alert? FindActive(AlertKind kind) => state.State.ActiveAlerts.Find(a => a.Kind == kind);
@@ -415,9 +426,10 @@ public sealed class AssetTwinGrain(
     {
         var now = clock.Time.GetUtcNow();
         var assetId = this.GetPrimaryKeyString();
-        var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, state.State.Kind, kind, severity, now, reason);
+        var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, state.State.Kind, kind, severity, now, reason, AreaId: state.State.Registration?.AreaId);
         state.State.ActiveAlerts.Add(alert);
         await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(alert);
+        PublishAlert(alert);
     }
 
     private async Task ClearAsync(AlertKind kind)
@@ -428,7 +440,43 @@ public sealed class AssetTwinGrain(
         }
 
         state.State.ActiveAlerts.Remove(active);
-        await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(active with { ClearedAt = clock.Time.GetUtcNow() });
+        var cleared = active with { ClearedAt = clock.Time.GetUtcNow() };
+        await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(cleared);
+        PublishAlert(cleared);
+    }
+
+    /// <summary>Tells live listeners the twin's status and the latest values in <paramref name="changedSlots"/> (a bit per slot).</summary>
+    private void PublishTwin(int changedSlots)
+    {
+        if (!live.IsWanted || state.State is not { Kind: { } kind } twin)
+        {
+            return;
+        }
+
+        var latest = new List<FieldValue>();
+        foreach (var field in ContractSchemas.For(kind, MessageType.Telemetry)!.Fields)
+        {
+            if (field.IsNumeric && field.Classification != FieldClassification.Personal && (changedSlots & (1 << field.Slot)) != 0)
+            {
+                latest.Add(new FieldValue(field.Name, twin.Latest[field.Slot], twin.LatestAt[field.Slot]));
+            }
+        }
+
+        live.Publish(LiveEventOf(new TwinChange(StatusOf(twin), latest), null));
+    }
+
+    private void PublishAlert(Alert alert)
+    {
+        if (live.IsWanted)
+        {
+            live.Publish(LiveEventOf(null, alert));
+        }
+    }
+
+    private LiveEvent LiveEventOf(TwinChange? change, Alert? alert)
+    {
+        var registration = state.State.Registration;
+        return new LiveEvent(this.GetPrimaryKeyString(), state.State.Kind, registration?.AreaId, registration?.Longitude, registration?.Latitude, change, alert);
     }
 
     private static string Describe(TimeSpan span) =>

@@ -9,7 +9,7 @@ using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Areas;
 
-/// <summary><c>/api/areas</c>: the named areas assets are placed in (boroughs by default).</summary>
+/// <summary><c>/api/areas</c>: the named areas assets are placed in (boroughs by default), and how each one's assets are now.</summary>
 public static class AreasApi
 {
     public static RouteGroupBuilder MapAreasApi(this IEndpointRouteBuilder app)
@@ -17,6 +17,7 @@ public static class AreasApi
         var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/", List);
         group.MapGet("/{areaId}", Get);
+        group.MapGet("/{areaId}/summary", AreaStatusEndpoint.GetAsync);
         group.MapPost("/", Add).RequireAuthorization(AccessPolicies.Admin);
         return group;
     }

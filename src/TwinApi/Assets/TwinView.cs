@@ -44,7 +44,12 @@ public sealed record TwinView(
             new MessageCounters(twin.Accepted, twin.Duplicates, twin.Rejected));
     }
 
-    private static Dictionary<string, string> UnitsOf(DeviceKind kind)
+    private static readonly Dictionary<DeviceKind, Dictionary<string, string>> Units = DeviceKinds.All.ToDictionary(k => k, BuildUnits);
+
+    /// <summary>The unit of each numeric telemetry field of a kind that has one.</summary>
+    internal static IReadOnlyDictionary<string, string> UnitsOf(DeviceKind kind) => Units[kind];
+
+    private static Dictionary<string, string> BuildUnits(DeviceKind kind)
     {
         var units = new Dictionary<string, string>(StringComparer.Ordinal);
         var schema = ContractSchemas.For(kind, MessageType.Telemetry)!;

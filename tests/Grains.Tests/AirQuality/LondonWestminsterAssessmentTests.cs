@@ -1,5 +1,6 @@
 using System.Globalization;
 using UrbanTwin.Grains.AirQuality;
+using UrbanTwin.TestSupport.Readings;
 
 namespace UrbanTwin.Grains.Tests.AirQuality;
 

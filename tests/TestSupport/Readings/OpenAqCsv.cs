@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using UrbanTwin.TestSupport;
 
-namespace UrbanTwin.Grains.Tests.AirQuality;
+namespace UrbanTwin.TestSupport.Readings;
 
 /// <summary>
 /// Reads one station's rows from the OpenAQ extracts in the shared data set

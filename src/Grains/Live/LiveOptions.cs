@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace UrbanTwin.Grains.Live;
+
+/// <summary>The <c>Live</c> configuration section: live feed buffers, heartbeats and how nodes find each other's listeners.</summary>
+public sealed class LiveOptions
+{
+    public const string Section = "Live";
+
+    /// <summary>Events queued for one listener before its oldest are dropped (<c>Live:SubscriberBuffer</c>).</summary>
+    [Range(16, 1_000_000)]
+    public int SubscriberBuffer { get; set; } = 1_000;
+
+    /// <summary>How often an idle live stream sends a comment line so proxies keep it open (<c>Live:HeartbeatInterval</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often each node renews its entry in the live directory (<c>Live:RelayInterval</c>); a
+    /// node silent for three of these is forgotten. Changes are announced at once; this bounds how
+    /// long a dead node's listeners are still sent to.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RelayInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

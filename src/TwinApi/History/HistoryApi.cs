@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using UrbanTwin.Contracts.Fields;
+using UrbanTwin.TimeSeries.Series;
+using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.Assets;
+using UrbanTwin.TwinApi.Problems;
+
+namespace UrbanTwin.TwinApi.History;
+
+/// <summary>
+/// The time series through the API: <c>GET /api/assets/{id}/history</c> (raw points or window
+/// aggregates of an asset's fields) and <c>GET /api/areas/{areaId}/history</c> (window aggregates
+/// of one field over an area's assets of a kind). Work is bounded by <see cref="HistoryOptions"/>;
+/// a key limited to some areas reads only theirs.
+/// </summary>
+public static class HistoryApi
+{
+    /// <summary>The area history's windows when the request names none.</summary>
+    public static readonly TimeSpan DefaultAreaEvery = TimeSpan.FromHours(1);
+
+    public static IServiceCollection AddHistory(this IServiceCollection services)
+    {
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/assets").WithTags("History").RequireAuthorization(AccessPolicies.Read).MapGet("/{id}/history", ForAssetAsync);
+        app.MapGroup("/api/areas").WithTags("History").RequireAuthorization(AccessPolicies.Read).MapGet("/{areaId}/history", ForAreaAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<AssetHistory>, ProblemHttpResult>> ForAssetAsync(
+        string id, string? from, string? to, string? fields, string? every, string? agg,
+        Fleet fleet, ITimeSeriesStore series, IOptions<HistoryOptions> options, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (twin, notFound) = await AssetsApi.FindVisibleAsync(id, fleet, user);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var kind = twin!.Registration!.Kind;
+        if (!HistoryParameters.TryRange(from, to, time.GetUtcNow(), out var start, out var end, out var problem)
+            || !HistoryParameters.TryFields(kind, fields, out var chosen, out problem)
+            || !HistoryParameters.TryWindowing(every, agg, null, out var windowing, out problem)
+            || !HistoryParameters.TryBound(options.Value, start, end, windowing, out problem))
+        {
+            return problem!.ToResult();
+        }
+
+        var (fromMs, toMs) = (start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds());
+        var values = await Task.WhenAll(chosen.Select(f => windowing is null
+            ? series.RawAsync(kind, id, f.Name, fromMs, toMs, cancellationToken)
+            : series.AggregateAsync(kind, id, byArea: false, f.Name, windowing.Aggregate, windowing.EveryMs, fromMs, toMs, cancellationToken)));
+        if (windowing is null && values.Sum(v => (long)v.Count) is var points && points > options.Value.MaxRawPoints)
+        {
+            return ApiProblems.TimeRangeTooLarge.Result($"the range holds {points:N0} raw points, more than {options.Value.MaxRawPoints:N0}: shorten it, ask for fewer fields, or ask for windows with every=");
+        }
+
+        return TypedResults.Ok(new AssetHistory(id, kind, start, end, windowing?.EveryText, windowing?.Aggregate, UnitsOf(chosen), SeriesOf(chosen, values)));
+    }
+
+    public static async Task<Results<Ok<AreaHistory>, ProblemHttpResult>> ForAreaAsync(
+        string areaId, string? kind, string? field, string? from, string? to, string? every, string? agg,
+        AreaCatalog areas, ITimeSeriesStore series, IOptions<HistoryOptions> options, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (areas.Current.Find(areaId) is null || !user.CanSeeArea(areaId))
+        {
+            return ApiProblems.AreaNotFound.Result($"no area '{areaId}'");
+        }
+
+        if (!KindParameter.TryRequired(kind, out var assetKind, out var problem)
+            || !HistoryParameters.TryRange(from, to, time.GetUtcNow(), out var start, out var end, out problem)
+            || !HistoryParameters.TryField(assetKind, field, out var chosen, out problem)
+            || !HistoryParameters.TryWindowing(every, agg, DefaultAreaEvery, out var windowing, out problem)
+            || !HistoryParameters.TryBound(options.Value, start, end, windowing, out problem))
+        {
+            return problem!.ToResult();
+        }
+
+        var values = await series.AggregateAsync(assetKind, areaId, byArea: true, chosen.Name, windowing!.Aggregate, windowing.EveryMs, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), cancellationToken);
+        return TypedResults.Ok(new AreaHistory(areaId, assetKind, start, end, windowing.EveryText, windowing.Aggregate, UnitsOf([chosen]), SeriesOf([chosen], [values])));
+    }
+
+    private static Dictionary<string, string> UnitsOf(IReadOnlyList<ContractField> fields) =>
+        fields.ToDictionary(f => f.Name, f => f.Unit, StringComparer.Ordinal);
+
+    private static Dictionary<string, IReadOnlyList<HistoryPoint>> SeriesOf(IReadOnlyList<ContractField> fields, IReadOnlyList<SeriesValue>[] values)
+    {
+        var series = new Dictionary<string, IReadOnlyList<HistoryPoint>>(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            series[fields[i].Name] = values[i].Select(v => new HistoryPoint(DateTimeOffset.FromUnixTimeMilliseconds(v.TimestampMs), v.Value)).ToList();
+        }
+
+        return series;
+    }
+}

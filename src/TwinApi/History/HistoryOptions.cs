@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace UrbanTwin.TwinApi.History;
+
+/// <summary>The <c>History</c> configuration section: how much work one history request may ask for.</summary>
+public sealed class HistoryOptions
+{
+    public const string Section = "History";
+
+    /// <summary>The widest range of raw points (no <c>every</c>) one request may ask for (<c>History:MaxRawRange</c>).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "366.00:00:00")]
+    public TimeSpan MaxRawRange { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The most raw points one request may answer with, all fields together (<c>History:MaxRawPoints</c>).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRawPoints { get; set; } = 100_000;
+
+    /// <summary>The most windows (range ÷ <c>every</c>) one request may ask for per field (<c>History:MaxWindows</c>).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxWindows { get; set; } = 10_000;
+}
