@@ -20,7 +20,7 @@ public static class TwinApiExtensions
         builder.Services.AddAccessControl();
         builder.Services.AddAuditLog();
         builder.Services.AddTwinHealthChecks();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<UrbanTwin.TwinApi.Reference.BearerSecurityScheme>());
         builder.Services.AddSingleton(UrbanTwin.Grains.Abstractions.Spatial.GeoFactory.Wgs84);
         builder.Services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AreaCatalog>();

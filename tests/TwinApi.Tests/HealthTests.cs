@@ -47,6 +47,9 @@ public sealed class HealthTests(HostFixture fixture)
         Assert.Contains("/api/assets/{id}/twin", paths);
         Assert.Contains("/api/areas/{areaId}/assets", paths);
         Assert.Contains("/api/keys", paths);
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
+        Assert.True(document.RootElement.GetProperty("paths").GetProperty("/api/assets/{id}/twin").GetProperty("get").GetProperty("security")[0].TryGetProperty("ApiKey", out _));
+        Assert.DoesNotContain(document.RootElement.GetProperty("paths").GetProperty("/opendata/v1").EnumerateObject(), op => op.Value.TryGetProperty("security", out _));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("openapi/v1.json", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace UrbanTwin.TwinApi.Reference;
+
+/// <summary>Declares the API key (<c>Authorization: Bearer</c>) in the OpenAPI document, required by every <c>/api</c> route.</summary>
+internal sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
+{
+    public const string Name = "ApiKey";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[Name] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An API key issued by an admin (POST /api/keys) or the first admin key printed at start-up.",
+        };
+        var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Name, document)] = [] };
+        foreach (var (path, item) in document.Paths)
+        {
+            if (!path.StartsWith("/api/", StringComparison.Ordinal) || item.Operations is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in item.Operations.Values)
+            {
+                operation.Security ??= [];
+                operation.Security.Add(requirement);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
