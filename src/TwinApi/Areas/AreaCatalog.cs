@@ -36,6 +36,10 @@ public sealed partial class AreaCatalog(IGrainFactory grains, IOptions<AreaOptio
         Log.Loaded(logger, _fileAreas.Count, full);
     }
 
+    /// <summary>The id of the area a WGS84 point lies in (boundary included), or null.</summary>
+    public string? AreaOf(double longitude, double latitude) =>
+        Current.Locate(factory.CreatePoint(new Coordinate(longitude, latitude)))?.AreaId;
+
     /// <summary>Picks up areas added through any node.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
-using NetTopologySuite.Geometries;
 using UrbanTwin.Contracts;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
@@ -26,7 +25,7 @@ public static class AssetImportEndpoint
     // Many writes in flight let the storage commit them in large groups.
     private const int Parallelism = 256;
 
-    public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, Fleet fleet, AreaCatalog areas, GeometryFactory factory, AuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, Fleet fleet, AreaCatalog areas, AuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         List<AssetRequest> rows;
         try
@@ -73,7 +72,7 @@ public static class AssetImportEndpoint
                     rowErrors.Add(new FieldError("deviceId", "appears more than once in the import"));
                 }
 
-                var area = areas.Current.Locate(factory.CreatePoint(new Coordinate(draft.Longitude, draft.Latitude)))?.AreaId;
+                var area = areas.AreaOf(draft.Longitude, draft.Latitude);
                 if (!user.CanSeeArea(area))
                 {
                     rowErrors.Add(new FieldError("location", $"in area '{area ?? "none"}', which this key may not manage"));

@@ -52,7 +52,8 @@ public static class AssetValidator
         double longitude = 0, latitude = 0;
         if (request.Location is not { Lon: { } lon, Lat: { } lat })
         {
-            errors.Add(new FieldError("location", "must be { \"lon\": ..., \"lat\": ... } in WGS84 degrees"));
+            var missing = request.Location is null ? "" : request.Location.Lon is null ? " (lon is missing or not a number)" : " (lat is missing or not a number)";
+            errors.Add(new FieldError("location", $"must be {{ \"lon\": ..., \"lat\": ... }} in WGS84 degrees{missing}"));
         }
         else
         {

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NetTopologySuite.Geometries;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Twins;
@@ -27,7 +26,7 @@ public static class AssetsApi
         return group;
     }
 
-    public static async Task<Results<Created<RegisteredAsset>, ProblemHttpResult>> Register(AssetRequest request, Fleet fleet, AreaCatalog areas, GeometryFactory factory, AuditLog audit, ClaimsPrincipal user)
+    public static async Task<Results<Created<RegisteredAsset>, ProblemHttpResult>> Register(AssetRequest request, Fleet fleet, AreaCatalog areas, AuditLog audit, ClaimsPrincipal user)
     {
         var errors = new List<FieldError>();
         if (AssetValidator.Validate(request, errors) is not { } draft)
@@ -35,7 +34,7 @@ public static class AssetsApi
             return Invalid(errors);
         }
 
-        var area = areas.Current.Locate(factory.CreatePoint(new Coordinate(draft.Longitude, draft.Latitude)))?.AreaId;
+        var area = areas.AreaOf(draft.Longitude, draft.Latitude);
         if (!user.CanSeeArea(area))
         {
             return OutOfScope(area);
@@ -63,7 +62,7 @@ public static class AssetsApi
         return problem ?? (Results<Ok<AssetView>, ProblemHttpResult>)TypedResults.Ok(AssetView.Of(twin!)!);
     }
 
-    public static async Task<Results<Ok<AssetView>, ProblemHttpResult>> Update(string id, AssetRequest request, Fleet fleet, AreaCatalog areas, GeometryFactory factory, AuditLog audit, ClaimsPrincipal user)
+    public static async Task<Results<Ok<AssetView>, ProblemHttpResult>> Update(string id, AssetRequest request, Fleet fleet, AreaCatalog areas, AuditLog audit, ClaimsPrincipal user)
     {
         var (twin, problem) = await FindVisibleAsync(id, fleet, user);
         if (problem is not null)
@@ -89,7 +88,7 @@ public static class AssetsApi
             return Invalid(errors);
         }
 
-        var area = areas.Current.Locate(factory.CreatePoint(new Coordinate(draft.Longitude, draft.Latitude)))?.AreaId;
+        var area = areas.AreaOf(draft.Longitude, draft.Latitude);
         if (!user.CanSeeArea(area))
         {
             return OutOfScope(area);

@@ -36,7 +36,7 @@ public static class SpatialApi
             return problem!.ToResult();
         }
 
-        var cursor = query["cursor"].ToString() is { Length: > 0 } c ? c : null;
+        var cursor = SpatialParameters.Cursor(query);
         if (query["bbox"] is { Count: > 0 } bbox)
         {
             if (query["near"].Count > 0)
@@ -118,7 +118,7 @@ public static class SpatialApi
             return ApiProblems.BadGeometry.Result(ex.Message, new Dictionary<string, object?> { ["path"] = ex.Path });
         }
 
-        var cursor = query["cursor"].ToString() is { Length: > 0 } c ? c : null;
+        var cursor = SpatialParameters.Cursor(query);
         return await RunAsync(() => search.InPolygonAsync(polygon, filter, limit, cursor));
     }
 
@@ -135,7 +135,7 @@ public static class SpatialApi
             return problem!.ToResult();
         }
 
-        var cursor = query["cursor"].ToString() is { Length: > 0 } c ? c : null;
+        var cursor = SpatialParameters.Cursor(query);
         return await RunAsync(() => search.InAreaAsync(areaId, filter, limit, cursor));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Spatial;
@@ -21,16 +22,9 @@ public static class SpatialParameters
     {
         filter = SpatialFilter.None;
         problem = null;
-        DeviceKind? kind = null;
-        if (query["kind"] is { Count: > 0 } kindText)
+        if (!KindParameter.TryOptional(query["kind"] is { Count: > 0 } text ? text.ToString() : null, out var kind, out problem))
         {
-            if (!DeviceKinds.TryParse(kindText.ToString(), out var parsed))
-            {
-                problem = new(ApiProblems.BadQuery, $"kind must be one of {string.Join(", ", DeviceKinds.All.Select(k => k.ToSegment()))}");
-                return false;
-            }
-
-            kind = parsed;
+            return false;
         }
 
         string? status = null;
@@ -47,6 +41,9 @@ public static class SpatialParameters
         filter = new SpatialFilter(kind, status, scope);
         return true;
     }
+
+    /// <summary>The paging cursor, or null on a first page.</summary>
+    public static string? Cursor(IQueryCollection query) => query["cursor"].ToString() is { Length: > 0 } cursor ? cursor : null;
 
     public static bool TryLimit(IQueryCollection query, int max, out int limit, out ApiProblemResult? problem)
     {
