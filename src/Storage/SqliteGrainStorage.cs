@@ -13,16 +13,26 @@ namespace UrbanTwin.Storage;
 /// write (a stale writer gets <see cref="InconsistentStateException"/>). WAL journal. Writes are
 /// group-committed: callers queue them and one writer thread commits whatever is queued in a
 /// single transaction, so thousands of twins flushing at once cost a few transactions, and no
-/// silo thread ever blocks on the disk.
+/// silo thread ever blocks on the disk. Reads use a connection of their own (WAL readers never
+/// wait for the writer) with a memory-mapped file, so activating grains during a long commit
+/// does not queue behind it.
 /// </summary>
 public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
 {
     private const int MaxBatch = 2000;
 
+    /// <summary>Page cache of each connection (SQLite's default is 2 MiB: a big fleet's index pages would be read from the file again and again).</summary>
+    private const int CacheKiB = 64 * 1024;
+
+    /// <summary>How much of the file reads may map instead of copying it through read calls.</summary>
+    private const long MapBytes = 1L << 30;
+
     private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _reader;
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger<SqliteGrainStorage> _logger;
     private readonly Lock _gate = new();
+    private readonly Lock _readGate = new();
     private readonly System.Threading.Channels.Channel<PendingWrite> _writes = System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writer;
 
@@ -31,11 +41,13 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         _serializer = serializer;
         _logger = logger;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString();
+        _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=NORMAL;");
-        Execute("""
+        Execute(_connection, "PRAGMA journal_mode=WAL;");
+        Execute(_connection, "PRAGMA synchronous=NORMAL;");
+        Execute(_connection, $"PRAGMA cache_size=-{CacheKiB};");
+        Execute(_connection, """
             CREATE TABLE IF NOT EXISTS grain_state (
                 state_name TEXT NOT NULL,
                 grain_id   TEXT NOT NULL,
@@ -45,6 +57,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
                 PRIMARY KEY (state_name, grain_id)
             ) WITHOUT ROWID;
             """);
+        _reader = new SqliteConnection(connectionString);
+        _reader.Open();
+        Execute(_reader, $"PRAGMA cache_size=-{CacheKiB};");
+        Execute(_reader, $"PRAGMA mmap_size={MapBytes};");
         Log.Opened(_logger, databasePath);
         _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -54,9 +70,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
 
     private void Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        lock (_gate)
+        lock (_readGate)
         {
-            using var command = _connection.CreateCommand();
+            using var command = _reader.CreateCommand();
             command.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $state AND grain_id = $grain";
             command.Parameters.AddWithValue("$state", stateName);
             command.Parameters.AddWithValue("$grain", grainId.ToString());
@@ -117,6 +133,11 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         lock (_gate)
         {
             _connection.Dispose();
+        }
+
+        lock (_readGate)
+        {
+            _reader.Dispose();
         }
     }
 
@@ -197,9 +218,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private void Execute(string sql)
+    private static void Execute(SqliteConnection connection, string sql)
     {
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

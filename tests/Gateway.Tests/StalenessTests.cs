@@ -46,4 +46,28 @@ public sealed class StalenessTests(StaleTwinFixture fixture)
         Assert.DoesNotContain(await book.GetActiveAsync(), a => a.AssetId == assetId);
         Assert.Contains(recent, a => a.AlertId == alert.AlertId && a.ClearedAt == start.AddMinutes(16));
     }
+
+    [Fact]
+    public async Task A_device_never_heard_from_is_offline_without_a_stale_alert()
+    {
+        var start = DateTimeOffset.Parse("2019-05-07T09:00:05Z", CultureInfo.InvariantCulture);
+        fixture.Clock.Now = start;
+        var neverHeard = await fixture.ProvisionFreshTwinAsync("aq-camden-01", DeviceKind.AirQuality);
+        var reporting = await fixture.ProvisionFreshTwinAsync("aq-camden-02", DeviceKind.AirQuality);
+        var before = await fixture.TwinAsync(neverHeard);
+        await using (var device = await DeviceClient.ConnectAsync(fixture.MqttPort, "aq-camden-02", fixture.SecretOf("aq-camden-02")))
+        {
+            await device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-camden-02"), """{"seq":1,"ts":"2019-05-07T09:00:00Z","no2":28}""");
+        }
+
+        fixture.Clock.Now = start.AddMinutes(16);
+        await Eventually.WaitAsync(() => fixture.TwinAsync(reporting), t => !t.Online, Patience);
+        var after = await fixture.TwinAsync(neverHeard);
+
+        Assert.False(before.Online);
+        Assert.False(after.Online);
+        Assert.Null(after.LastSeenMs);
+        Assert.Empty(after.Alerts);
+        Assert.DoesNotContain(await fixture.Grains.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).GetActiveAsync(), a => a.AssetId == neverHeard);
+    }
 }

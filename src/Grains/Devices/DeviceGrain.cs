@@ -29,6 +29,9 @@ public sealed class DeviceGrain(
 
         state.State.Record = record;
         await state.WriteStateAsync();
+
+        // Bulk provisioning: the device is read again when it connects, not kept in memory until then.
+        DeactivateOnIdle();
     }
 
     public async Task DecommissionAsync()

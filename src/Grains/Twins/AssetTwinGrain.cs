@@ -22,10 +22,14 @@ namespace UrbanTwin.Grains.Twins;
 /// counters. Readings arriving out of order (a backlog upload) never move a field's latest value
 /// backwards in time. Readings change the state in memory; it is written at most every
 /// <see cref="FlushInterval"/> and when the twin deactivates, never once per reading. Binding and
-/// connection changes (rare, and what operators look at first) are written at once. A grain
-/// timer (which keeps the twin active) checks every <see cref="TwinOptions.StaleCheckPeriod"/>
-/// whether the device has been silent longer than its staleness limit; if so the twin goes
-/// offline and raises a <see cref="AlertKind.Stale"/> alert, cleared by the next reading. Changes
+/// connection changes (rare, and what operators look at first) are written at once. Once its
+/// device has been heard from, a twin watches it: a one-shot grain timer (which keeps the twin
+/// active) wakes it at the moment the device's silence would exceed its staleness limit, or after
+/// <see cref="TwinOptions.StaleCheckPeriod"/> at the latest; if the device is silent by then the twin goes
+/// offline and raises a <see cref="AlertKind.Stale"/> alert, cleared by the next reading. A twin
+/// with nothing to flush and nothing to watch (never heard from, already stale, decommissioned)
+/// has no timer and leaves memory when idle, so a fleet of a million registered assets costs
+/// timers only for the devices that report. Changes
 /// (accepted readings, status, alerts) go to the node's <see cref="LiveFeed"/>, only when someone
 /// listens: with nobody listening a reading costs one flag check more.
 /// </summary>
@@ -52,17 +56,15 @@ public sealed class AssetTwinGrain(
 
     private bool _dirty;
     private IGrainTimer? _timer;
-    private long _lastStaleCheckMs;
+
+    /// <summary>When the timer fires next (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/> when it is not set.</summary>
+    private long _nextTickAt = long.MaxValue;
 
     private long NowMs => clock.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // One timer per twin (each costs memory, and there are many twins): it flushes pending
-        // state and, every StaleCheckPeriod, checks for staleness; it keeps the twin active so a
-        // silent device is still noticed.
-        var tick = options.Value.StaleCheckPeriod < FlushInterval ? options.Value.StaleCheckPeriod : FlushInterval;
-        _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(tick, tick) { Interleave = false, KeepAlive = true });
+        Schedule();
 
         // Map cells write behind and may have lost their last second in a crash: the twin, the
         // source of truth, lists itself again (a no-op for a cell that has it).
@@ -126,6 +128,10 @@ public sealed class AssetTwinGrain(
 
         state.State.DeviceId = deviceId;
         await RegisterAsync(registration);
+
+        // Nothing to watch until the device first reports (which activates the twin again): a
+        // bulk import of a whole city must not keep every new twin in memory.
+        DeactivateOnIdle();
         return true;
     }
 
@@ -179,7 +185,7 @@ public sealed class AssetTwinGrain(
         twin.Duplicates += batch.Duplicates;
         twin.Rejected += batch.Rejected;
         Seen(batch.ReceivedAtMs);
-        _dirty = true;
+        MarkDirty();
         switch (twin.Kind)
         {
             case DeviceKind.AirQuality:
@@ -204,7 +210,7 @@ public sealed class AssetTwinGrain(
     public Task CountRejectedAsync(int rejected)
     {
         state.State.Rejected += rejected;
-        _dirty = true;
+        MarkDirty();
         return Task.CompletedTask;
     }
 
@@ -223,7 +229,7 @@ public sealed class AssetTwinGrain(
         }
 
         Seen(receivedAtMs);
-        _dirty = true;
+        MarkDirty();
         return Task.FromResult(decision);
     }
 
@@ -234,6 +240,7 @@ public sealed class AssetTwinGrain(
         twin.Firmware = change.Firmware ?? twin.Firmware;
         Seen(change.ReceivedAtMs);
         await WriteAsync();
+        Schedule();
         PublishTwin(0);
     }
 
@@ -389,20 +396,78 @@ public sealed class AssetTwinGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        var now = Environment.TickCount64;
-        if (now - _lastStaleCheckMs >= (long)options.Value.StaleCheckPeriod.TotalMilliseconds)
+        _nextTickAt = long.MaxValue;
+        await CheckStaleAsync();
+        await FlushIfDirtyAsync(cancellationToken);
+        Schedule();
+    }
+
+    private void MarkDirty()
+    {
+        if (!_dirty)
         {
-            _lastStaleCheckMs = now;
-            await CheckStaleAsync();
+            _dirty = true;
+            Schedule();
+        }
+    }
+
+    /// <summary>
+    /// Sets the one-shot timer for the twin's next duty: a flush <see cref="FlushInterval"/> after
+    /// the first unsaved change, else the moment its device's silence would pass the staleness
+    /// limit (at most <see cref="TwinOptions.StaleCheckPeriod"/> ahead, so a changed clock or limit
+    /// is noticed), else nothing. The timer is only moved earlier, never pushed back, so a busy
+    /// twin changes it at most once per flush.
+    /// </summary>
+    private void Schedule()
+    {
+        TimeSpan due;
+        if (_dirty)
+        {
+            due = FlushInterval;
+        }
+        else if (UntilStale() is { } untilStale)
+        {
+            due = untilStale < options.Value.StaleCheckPeriod ? untilStale : options.Value.StaleCheckPeriod;
+        }
+        else
+        {
+            return;
         }
 
-        await FlushIfDirtyAsync(cancellationToken);
+        var at = Environment.TickCount64 + (long)due.TotalMilliseconds;
+        if (at >= _nextTickAt)
+        {
+            return;
+        }
+
+        _nextTickAt = at;
+        if (_timer is null)
+        {
+            _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        }
+        else
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>How long until the device's silence passes its limit, when the twin watches it (heard from, not stale yet, in service).</summary>
+    private TimeSpan? UntilStale()
+    {
+        var twin = state.State;
+        if (twin.Kind is not { } kind || twin.LastSeenMs is not { } since || twin.Decommissioned || FindActive(AlertKind.Stale) is not null)
+        {
+            return null;
+        }
+
+        var remainingMs = StaleLimit(options.Value, kind, twin.ReportedIntervalSeconds).TotalMilliseconds - (NowMs - since) + 1;
+        return TimeSpan.FromMilliseconds(Math.Max(0, remainingMs));
     }
 
     private async Task CheckStaleAsync()
     {
         var twin = state.State;
-        if (twin.Kind is not { } kind || (twin.LastSeenMs ?? twin.BoundAtMs) is not { } since || FindActive(AlertKind.Stale) is not null)
+        if (twin.Kind is not { } kind || twin.LastSeenMs is not { } since || twin.Decommissioned || FindActive(AlertKind.Stale) is not null)
         {
             return;
         }

@@ -23,6 +23,11 @@ public sealed class TwinOptions
     /// <summary>How often a junction controller is expected to report (<c>Twins:BusPriorityInterval</c>).</summary>
     public TimeSpan BusPriorityInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often each twin checks whether it went stale (<c>Twins:StaleCheckPeriod</c>).</summary>
-    public TimeSpan StaleCheckPeriod { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest a watching twin waits before checking its device's silence again
+    /// (<c>Twins:StaleCheckPeriod</c>). A twin also checks at the very moment its device would
+    /// become stale, so this only bounds how late a change of clock or limit is noticed, and it
+    /// must stay under the grain collection age (15 minutes) for the check to keep the twin active.
+    /// </summary>
+    public TimeSpan StaleCheckPeriod { get; set; } = TimeSpan.FromMinutes(5);
 }
