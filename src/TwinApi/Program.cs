@@ -11,6 +11,7 @@ using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Live;
 using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Reference;
+using UrbanTwin.TwinApi.Simulation;
 using UrbanTwin.TwinApi.Spatial;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddUrbanTwinSilo();
 builder.AddUrbanTwinGateway();
 builder.AddTwinApi();
+builder.AddFleetSimulation(args);
 
 var app = builder.Build();
 

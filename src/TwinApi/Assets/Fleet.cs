@@ -91,4 +91,8 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
 
     public Task<string> RotateSecretAsync(TwinSnapshot twin) =>
         provisioner.ProvisionAsync(twin.DeviceId!, twin.AssetId, twin.Registration!.Kind);
+
+    /// <summary>New secrets for the devices of many twins in service at once (the fleet index written once per partition); in the order given.</summary>
+    public Task<string[]> RotateSecretsAsync(IReadOnlyList<TwinSnapshot> twins, int parallelism = 32) =>
+        provisioner.ProvisionManyAsync([.. twins.Select(t => (t.DeviceId!, t.AssetId, t.Registration!.Kind))], parallelism);
 }

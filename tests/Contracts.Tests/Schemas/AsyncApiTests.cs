@@ -1,4 +1,5 @@
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Contract;
 using YamlDotNet.RepresentationModel;
 
 namespace UrbanTwin.Contracts.Tests.Schemas;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using UrbanTwin.Contracts.Fields;
+using UrbanTwin.TestSupport.Contract;
 
 namespace UrbanTwin.Contracts.Tests.Schemas;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using UrbanTwin.Contracts.Errors;
+using UrbanTwin.TestSupport.Contract;
 
 namespace UrbanTwin.Contracts.Tests.Schemas;
 

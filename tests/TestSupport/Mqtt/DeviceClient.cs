@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using UrbanTwin.Contracts;
@@ -122,9 +123,16 @@ public sealed class DeviceClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        try
         {
-            await _client.DisconnectAsync();
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync();
+            }
+        }
+        catch (MqttCommunicationException)
+        {
+            // The broker went away first (a test stopped its node): there is nobody to say goodbye to.
         }
 
         _client.Dispose();

@@ -29,12 +29,14 @@ public sealed class TwinHost : IAsyncDisposable
 
     public int SiloPort => int.Parse(Settings["Orleans:SiloPort"], CultureInfo.InvariantCulture);
 
-    public static async Task<TwinHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Configuration passed as <c>--Key=value</c>.</param>
+    /// <param name="arguments">Further command-line arguments as an operator would type them (<c>--simulate</c>, <c>6</c>).</param>
+    public static async Task<TwinHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
     {
         var directory = ServerProcess.CreateDirectory("twinhost");
         var httpPort = FreePort.Next();
         var baseUri = new Uri($"http://127.0.0.1:{httpPort}/");
-        var arguments = new List<string> { HostAssemblyPath() };
+        var commandLine = new List<string> { HostAssemblyPath() };
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Urls"] = baseUri.ToString().TrimEnd('/'),
@@ -49,8 +51,9 @@ public sealed class TwinHost : IAsyncDisposable
             all[key] = value;
         }
 
-        arguments.AddRange(all.Select(kv => $"--{kv.Key}={kv.Value}"));
-        var process = ServerProcess.Start("twinhost", directory, DotnetPath(), arguments, new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
+        commandLine.AddRange(all.Select(kv => $"--{kv.Key}={kv.Value}"));
+        commandLine.AddRange(arguments ?? []);
+        var process = ServerProcess.Start("twinhost", directory, DotnetPath(), commandLine, new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
         try
         {
             await process.WaitUntilReadyAsync(

@@ -44,7 +44,9 @@ public sealed partial class AdminKeyBootstrapTests : IAsyncLifetime
         }
 
         var stored = Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllBytes).ToList();
-        var secret = key[(key.LastIndexOf('_') + 1)..];
+        // ut_<16 hex id>_<43 base64url characters>: the secret may itself hold '_'.
+        var secret = key[("ut_".Length + 16 + 1)..];
+        Assert.Equal(43, secret.Length);
         Assert.DoesNotContain(stored, bytes => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0);
         Assert.Contains(stored, bytes => bytes.AsSpan().IndexOf(SHA256.HashData(Encoding.UTF8.GetBytes(key))) >= 0);
     }

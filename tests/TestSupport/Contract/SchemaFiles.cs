@@ -4,9 +4,8 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
-using UrbanTwin.TestSupport;
 
-namespace UrbanTwin.Contracts.Tests.Schemas;
+namespace UrbanTwin.TestSupport.Contract;
 
 /// <summary>Loads the contract's JSON Schemas with NJsonSchema, once per file.</summary>
 public static class SchemaFiles

@@ -1,0 +1,18 @@
+using UrbanTwin.SimulatorData;
+
+// Writes src/Simulator/Data/* from ../shared/data. Run from anywhere inside the repository:
+//   dotnet run --project tools/SimulatorData
+var root = Directory.GetCurrentDirectory();
+while (!File.Exists(Path.Combine(root, "UrbanTwin.sln")))
+{
+    root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run this inside the repository");
+}
+
+var sharedData = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+var output = Path.Combine(root, "src", "Simulator", "Data");
+var files = SimulatorDataSet.Derive(sharedData, Path.Combine(root, "src", "TwinApi", "Areas", "london-boroughs.geojson"));
+foreach (var (name, content) in files)
+{
+    File.WriteAllText(Path.Combine(output, name), content);
+    Console.WriteLine($"{name}: {content.Count(c => c == '\n') - 1} rows");
+}
