@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace UrbanTwin.EndToEnd.Bench;
+
+/// <summary>Prints the figures: a line per scenario as it ends, then the table, the ratios and the targets of issue 8.</summary>
+public static class Report
+{
+    private const double TargetRate = 30_000;
+    private const double TargetOverPeer = 20;
+    private const double TargetOverBroker = 0.70;
+    private const double TargetPacedP99Ms = 50;
+
+    public static string Line(ScenarioResult r) =>
+        Invariant($"   {r.Name}: {r.Counted:N0} of {r.Sent:N0} counted in {r.Elapsed.TotalSeconds:0.00} s = {r.Rate:N0}/s{(r.Lossless ? "" : $" — LOSS: {r.Sent - r.Counted:N0} missing")}; ")
+        + Invariant($"{r.SystemUnderTest} {r.SystemCpuSeconds:0.0} CPU s, influxd {r.InfluxCpuSeconds:0.0} CPU s, load generator {r.LoadGeneratorCpuSeconds:0.0} CPU s{(r.Note is null ? "" : "; " + r.Note)}");
+
+    public static void Print(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> skipped, E2eOptions options)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| scenario | readings counted / sent | seconds | readings/s | publish → twin p50 / p99 ms | publish → InfluxDB p50 / p99 ms | CPU s, system under test | CPU s, influxd | CPU µs per reading (both) | peak memory MiB, system under test |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var r in results)
+        {
+            Console.WriteLine(Invariant(
+                $"| {r.Name} | {r.Counted:N0} / {r.Sent:N0}{(r.Lossless ? "" : " **LOSS**")} | {r.Elapsed.TotalSeconds:0.00} | {r.Rate:N0} | {Show(r.ToTwin)} | {Show(r.ToInflux)} | {r.SystemCpuSeconds:0.0} ({r.SystemUnderTest}) | {r.InfluxCpuSeconds:0.0} | {r.CpuMicrosecondsPerReading:0} | {r.PeakMemoryMiB:N0} |"));
+        }
+
+        foreach (var s in skipped)
+        {
+            Console.WriteLine($"| {s} | skipped | | | | | | | | |");
+        }
+
+        var broker = Find(results, "mosquitto alone");
+        var influx = Find(results, "influxd alone");
+        var peer = Find(results, "mosquitto + Node-RED");
+        var paced = results.FirstOrDefault(r => r.Kind == "paced");
+        Console.WriteLine();
+        foreach (var urbanTwin in results.Where(r => r.Kind == "UrbanTwin"))
+        {
+            Console.WriteLine(Invariant($"{urbanTwin.Name}: {urbanTwin.Rate:N0} readings/s {(urbanTwin.Lossless ? "with zero loss" : "WITH LOSS")} {Check(urbanTwin.Lossless && urbanTwin.Rate >= TargetRate)} (target ≥ {TargetRate:N0})"));
+            if (peer is not null)
+            {
+                var ratio = urbanTwin.Rate / peer.Rate;
+                Console.WriteLine(Invariant($"  / Node-RED flow: {ratio:0.0}× {Check(peer.Lossless && ratio >= TargetOverPeer)} (target ≥ {TargetOverPeer:0}×{(peer.Lossless ? "" : "; the flow lost readings")})"));
+            }
+
+            if (broker is not null)
+            {
+                var ratio = urbanTwin.Rate / broker.Rate;
+                Console.WriteLine(Invariant($"  / mosquitto alone: {ratio:P0} {Check(ratio >= TargetOverBroker)} (target ≥ {TargetOverBroker:P0})"));
+            }
+
+            if (influx is not null)
+            {
+                Console.WriteLine(Invariant($"  / influxd alone: {urbanTwin.Rate / influx.Rate:P0}"));
+            }
+        }
+
+        if (paced?.ToTwin is { } latency)
+        {
+            Console.WriteLine(Invariant($"{paced.Name}: publish → twin p99 {latency.P99:0.0} ms over {latency.Samples:N0} probe readings {Check(paced.Lossless && latency.P99 < TargetPacedP99Ms)} (target < {TargetPacedP99Ms:0} ms)"));
+        }
+
+        var lost = results.Where(r => !r.Lossless).Select(r => r.Name).ToList();
+        Console.WriteLine();
+        Console.WriteLine(lost.Count == 0
+            ? $"e2e: {results.Count} runs complete with zero loss{(skipped.Count > 0 ? $"; skipped: {string.Join("; ", skipped)}" : "")}{(options.Smoke ? " (smoke: figures not meaningful)" : "")}"
+            : $"e2e: LOSS in {string.Join(", ", lost)}");
+    }
+
+    private static ScenarioResult? Find(IReadOnlyList<ScenarioResult> results, string prefix) =>
+        results.FirstOrDefault(r => r.Name.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static string Show(Percentiles? p) => p is null ? "–" : Invariant($"{p.P50:0.0} / {p.P99:0.0}");
+
+    private static string Check(bool met) => met ? "✔" : "✘";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+namespace UrbanTwin.EndToEnd.Bench;
+
+/// <summary>
+/// What one scenario measured: readings sent and counted at the end (InfluxDB, or the subscriber
+/// for the broker alone), the time from the first publish until the last was counted, latencies,
+/// and the CPU and peak memory of the processes under test (influxd's CPU apart: it is shared).
+/// </summary>
+public sealed record ScenarioResult(
+    string Name,
+    string Kind,
+    long Sent,
+    long Counted,
+    TimeSpan Elapsed,
+    Percentiles? ToTwin,
+    Percentiles? ToInflux,
+    string SystemUnderTest,
+    double SystemCpuSeconds,
+    double InfluxCpuSeconds,
+    double PeakMemoryMiB,
+    double LoadGeneratorCpuSeconds,
+    string? Note = null)
+{
+    public bool Lossless => Counted >= Sent;
+
+    /// <summary>Readings per second from the first publish until the last reading was counted.</summary>
+    public double Rate => Counted / Elapsed.TotalSeconds;
+
+    public double CpuMicrosecondsPerReading => (SystemCpuSeconds + InfluxCpuSeconds) * 1e6 / Math.Max(1, Counted);
+}
