@@ -11,6 +11,7 @@ public sealed record E2eOptions(
     int Devices,
     int Window,
     int PeerReadings,
+    int WarmupPercent,
     int PacedRate,
     int PacedSeconds,
     int Probes,
@@ -26,6 +27,9 @@ public sealed record E2eOptions(
     public int ReadingsPerDevice => Math.Max(1, Readings / Devices);
 
     public int PeerReadingsPerDevice => Math.Max(1, PeerReadings / Devices);
+
+    /// <summary>Unmeasured readings per device sent through a pipeline before its first measured run.</summary>
+    public int WarmupPerDevice(int readingsPerDevice) => readingsPerDevice * WarmupPercent / 100;
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -64,6 +68,7 @@ public sealed record E2eOptions(
             Devices: Number("devices", 20, 20),
             Window: Number("window", 100, 32),
             PeerReadings: Number("peer-readings", 30_000, 1_000),
+            WarmupPercent: Number("warmup-percent", 20, 10),
             PacedRate: Number("paced-rate", 10_000, 1_000),
             PacedSeconds: Number("paced-seconds", 20, 2),
             Probes: Number("probes", 10, 2),

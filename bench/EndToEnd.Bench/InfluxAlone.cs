@@ -23,13 +23,11 @@ public static class InfluxAlone
         await database.CreateAsync(cancellationToken);
         var batches = Encode(fleet, payloads, options.ReadingsPerDevice);
         var points = (long)fleet.Load.Count * options.ReadingsPerDevice;
-        var bench = Process.GetCurrentProcess();
-        var (cpu, benchCpu) = (influx.CpuSeconds(), bench.TotalProcessorTime);
+        var cpu = CpuMeter.Start(influx, null);
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentWrites, CancellationToken = cancellationToken }, async (batch, ct) => await database.WriteAsync(batch, ct));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var cpuSeconds = influx.CpuSeconds() - cpu;
-        bench.Refresh();
+        var cpuSeconds = cpu.Read();
         var counted = await database.CountAsync(fleet.Measurements, BenchFleet.WarmupId, cancellationToken);
         return new ScenarioResult(
             $"influxd alone, {BatchSize:N0}-point batches, {ConcurrentWrites} at a time",
@@ -41,9 +39,7 @@ public static class InfluxAlone
             null,
             influx.Name,
             cpuSeconds,
-            0,
             influx.PeakMemoryMiB(),
-            (bench.TotalProcessorTime - benchCpu).TotalSeconds,
             "points/s; peak memory is influxd's over the whole run");
     }
 

@@ -39,8 +39,7 @@ public static class MosquittoAlone
 
             var system = ProcessUsage.Find("mosquitto", broker.Directory);
             await using var probes = await ProbeStations.ConnectAsync(broker.Port, fleet.Probes, new WestminsterAirQuality(), 0, cancellationToken);
-            var bench = Process.GetCurrentProcess();
-            var (cpu, benchCpu) = (system.CpuSeconds(), bench.TotalProcessorTime);
+            var cpu = CpuMeter.Start(system, null);
             var started = Stopwatch.GetTimestamp();
             using var probing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var probeRun = probes.RunAsync(options.ProbeInterval, recorder, probing.Token);
@@ -59,7 +58,6 @@ public static class MosquittoAlone
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
-            bench.Refresh();
             var result = new ScenarioResult(
                 "mosquitto alone → mosquitto_sub",
                 "limit",
@@ -69,10 +67,8 @@ public static class MosquittoAlone
                 null,
                 null,
                 system.Name,
-                system.CpuSeconds() - cpu,
-                0,
+                cpu.Read(),
                 system.PeakMemoryMiB(),
-                (bench.TotalProcessorTime - benchCpu).TotalSeconds,
                 "publish → subscriber latency in the twin column");
             await load.DisconnectAsync();
             if (!sink.HasExited)

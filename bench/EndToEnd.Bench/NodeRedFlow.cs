@@ -44,7 +44,7 @@ public static class NodeRedFlow
         var run = new PipelineRun("peer", broker.Port, fleet, payloads, database, system, influx, options);
         try
         {
-            await run.WarmUpAsync(cancellationToken);
+            await run.WarmUpAsync(options.WarmupPerDevice(options.PeerReadingsPerDevice), cancellationToken);
             var result = await run.MeasureAsync("mosquitto + Node-RED flow", options.PeerReadingsPerDevice, null, cancellationToken);
             return result.Lossless ? result : result with { Note = $"{result.Note}; Node-RED log: {LastErrors(nodeRed.ReadLog())}" };
         }

@@ -52,23 +52,30 @@ public sealed class ProcessUsage(string name, IReadOnlyList<int> pids)
     /// <summary>Several servers counted as one system under test.</summary>
     public static ProcessUsage Together(string name, params ProcessUsage[] parts) => new(name, [.. parts.SelectMany(p => p.Pids)]);
 
-    /// <summary>User + system CPU seconds used so far by these processes.</summary>
-    public double CpuSeconds()
+    /// <summary>User + system CPU seconds used so far by these processes (0 for one that has ended).</summary>
+    public double CpuSeconds() => Pids.Sum(pid => CpuSecondsOf(pid.ToString(CultureInfo.InvariantCulture), withChildren: false));
+
+    /// <summary>
+    /// User + system CPU seconds of this process and of the child processes it has waited for
+    /// (a subscriber it started and that has exited, for instance).
+    /// </summary>
+    public static double SelfWithEndedChildrenCpuSeconds() => CpuSecondsOf("self", withChildren: true);
+
+    /// <summary>
+    /// CPU seconds the whole machine has been busy (user, nice, system, interrupts, steal; not idle
+    /// or I/O wait), from the first line of <c>/proc/stat</c>: less the processes measured, what
+    /// anything else running on the machine took during a run.
+    /// </summary>
+    public static double MachineBusySeconds()
     {
-        var ticks = 0L;
-        foreach (var pid in Pids)
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var busy = 0L;
+        foreach (var i in new[] { 1, 2, 3, 6, 7, 8 })
         {
-            var stat = ReadOrEmpty($"/proc/{pid}/stat");
-            // Fields after the command name, which is in parentheses and may hold spaces: state is
-            // field 3, utime field 14, stime field 15.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields.Length > 12)
-            {
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
+            busy += long.Parse(fields[i], CultureInfo.InvariantCulture);
         }
 
-        return ticks / TicksPerSecond;
+        return busy / TicksPerSecond;
     }
 
     /// <summary>The sum of the processes' peak resident sets, in MiB.</summary>
@@ -87,6 +94,26 @@ public sealed class ProcessUsage(string name, IReadOnlyList<int> pids)
         }
 
         return kib / 1024.0;
+    }
+
+    private static double CpuSecondsOf(string pid, bool withChildren)
+    {
+        var stat = ReadOrEmpty($"/proc/{pid}/stat");
+        // Fields after the command name, which is in parentheses and may hold spaces: state is
+        // field 3, utime 14, stime 15, cutime 16, cstime 17.
+        var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 15)
+        {
+            return 0;
+        }
+
+        var ticks = 0L;
+        for (var i = 11; i <= (withChildren ? 14 : 12); i++)
+        {
+            ticks += long.Parse(fields[i], CultureInfo.InvariantCulture);
+        }
+
+        return ticks / TicksPerSecond;
     }
 
     private static string ReadOrEmpty(string path)

@@ -12,22 +12,22 @@ public static class Report
 
     public static string Line(ScenarioResult r) =>
         Invariant($"   {r.Name}: {r.Counted:N0} of {r.Sent:N0} counted in {r.Elapsed.TotalSeconds:0.00} s = {r.Rate:N0}/s{(r.Lossless ? "" : $" — LOSS: {r.Sent - r.Counted:N0} missing")}; ")
-        + Invariant($"{r.SystemUnderTest} {r.SystemCpuSeconds:0.0} CPU s, influxd {r.InfluxCpuSeconds:0.0} CPU s, load generator {r.LoadGeneratorCpuSeconds:0.0} CPU s{(r.Note is null ? "" : "; " + r.Note)}");
+        + Invariant($"CPU s: {r.SystemUnderTest} {r.Cpu.System:0.0}, influxd {r.Cpu.Influx:0.0}, load generator {r.Cpu.LoadGenerator:0.0}, other processes {r.Cpu.Others:0.0}{(r.Note is null ? "" : "; " + r.Note)}");
 
     public static void Print(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> skipped, E2eOptions options)
     {
         Console.WriteLine();
-        Console.WriteLine("| scenario | readings counted / sent | seconds | readings/s | publish → twin p50 / p99 ms | publish → InfluxDB p50 / p99 ms | CPU s, system under test | CPU s, influxd | CPU µs per reading (both) | peak memory MiB, system under test |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| scenario | readings counted / sent | seconds | readings/s | publish → twin p50 / p99 ms | publish → InfluxDB p50 / p99 ms | CPU s, system under test | CPU s, influxd | CPU µs per reading (both) | peak memory MiB, system under test | CPU s, load generator / other processes |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in results)
         {
             Console.WriteLine(Invariant(
-                $"| {r.Name} | {r.Counted:N0} / {r.Sent:N0}{(r.Lossless ? "" : " **LOSS**")} | {r.Elapsed.TotalSeconds:0.00} | {r.Rate:N0} | {Show(r.ToTwin)} | {Show(r.ToInflux)} | {r.SystemCpuSeconds:0.0} ({r.SystemUnderTest}) | {r.InfluxCpuSeconds:0.0} | {r.CpuMicrosecondsPerReading:0} | {r.PeakMemoryMiB:N0} |"));
+                $"| {r.Name} | {r.Counted:N0} / {r.Sent:N0}{(r.Lossless ? "" : " **LOSS**")} | {r.Elapsed.TotalSeconds:0.00} | {r.Rate:N0} | {Show(r.ToTwin)} | {Show(r.ToInflux)} | {r.Cpu.System:0.0} ({r.SystemUnderTest}) | {r.Cpu.Influx:0.0} | {r.CpuMicrosecondsPerReading:0} | {r.PeakMemoryMiB:N0} | {r.Cpu.LoadGenerator:0.0} / {r.Cpu.Others:0.0} |"));
         }
 
         foreach (var s in skipped)
         {
-            Console.WriteLine($"| {s} | skipped | | | | | | | | |");
+            Console.WriteLine($"| {s} | skipped | | | | | | | | | |");
         }
 
         var broker = Find(results, "mosquitto alone");

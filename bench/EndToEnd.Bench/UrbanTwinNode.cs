@@ -30,7 +30,7 @@ public static class UrbanTwinNode
         var results = new List<ScenarioResult>();
         try
         {
-            await run.WarmUpAsync(cancellationToken);
+            await run.WarmUpAsync(options.WarmupPerDevice(options.ReadingsPerDevice), cancellationToken);
             if (options.Runs("embedded"))
             {
                 results.Add(await run.MeasureAsync("UrbanTwin, embedded broker", options.ReadingsPerDevice, null, cancellationToken));
@@ -103,7 +103,7 @@ public static class UrbanTwinNode
         var run = new PipelineRun("UrbanTwin", brokerPort, registered, payloads, database, system, influx, options) { Live = live };
         try
         {
-            await run.WarmUpAsync(cancellationToken);
+            await run.WarmUpAsync(options.WarmupPerDevice(options.ReadingsPerDevice), cancellationToken);
             return await run.MeasureAsync("UrbanTwin, external mode behind mosquitto", options.ReadingsPerDevice, null, cancellationToken);
         }
         finally
