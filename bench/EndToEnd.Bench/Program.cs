@@ -31,6 +31,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# end to end{(op
 
 var results = new List<ScenarioResult>();
 var skipped = new List<string>();
+var failed = new List<string>();
 try
 {
     await using var influxd = await InfluxServer.StartAsync();
@@ -39,10 +40,19 @@ try
     async Task RunAsync(string scenario, Func<Task<IEnumerable<ScenarioResult>>> run)
     {
         Console.WriteLine($"-- {scenario} ...");
-        foreach (var result in await run())
+        try
         {
-            Console.WriteLine(Report.Line(result));
-            results.Add(result);
+            foreach (var result in await run())
+            {
+                Console.WriteLine(Report.Line(result));
+                results.Add(result);
+            }
+        }
+        catch (Exception ex) when (!stop.IsCancellationRequested)
+        {
+            // One scenario failing (a server that would not start, a timeout) is reported; the others still run.
+            Console.Error.WriteLine($"{scenario} failed: {ex}");
+            failed.Add($"{scenario} ({ex.GetType().Name}: {ex.Message.Split('\n')[0]})");
         }
     }
 
@@ -83,12 +93,12 @@ try
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     Console.Error.WriteLine($"e2e: stopped ({(results.Count == 0 ? "nothing measured" : "partial results below")}): interrupted or over --timeout-minutes {options.Timeout.TotalMinutes:0}");
-    Report.Print(results, skipped, options);
+    Report.Print(results, skipped, failed, options, interrupted: true);
     return 130;
 }
 
-Report.Print(results, skipped, options);
-return results.All(r => r.Lossless) ? 0 : 1;
+Report.Print(results, skipped, failed, options);
+return failed.Count == 0 && results.All(r => r.Lossless) ? 0 : 1;
 
 void Cancel(PosixSignalContext context)
 {

@@ -14,7 +14,7 @@ public static class Report
         Invariant($"   {r.Name}: {r.Counted:N0} of {r.Sent:N0} counted in {r.Elapsed.TotalSeconds:0.00} s = {r.Rate:N0}/s{(r.Lossless ? "" : $" — LOSS: {r.Sent - r.Counted:N0} missing")}; ")
         + Invariant($"CPU s: {r.SystemUnderTest} {r.Cpu.System:0.0}, influxd {r.Cpu.Influx:0.0}, load generator {r.Cpu.LoadGenerator:0.0}, other processes {r.Cpu.Others:0.0}{(r.Note is null ? "" : "; " + r.Note)}");
 
-    public static void Print(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> skipped, E2eOptions options)
+    public static void Print(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> skipped, IReadOnlyList<string> failed, E2eOptions options, bool interrupted = false)
     {
         Console.WriteLine();
         Console.WriteLine("| scenario | readings counted / sent | seconds | readings/s | publish → twin p50 / p99 ms | publish → InfluxDB p50 / p99 ms | CPU s, system under test | CPU s, influxd | CPU µs per reading (both) | peak memory MiB, system under test | CPU s, load generator / other processes |");
@@ -61,11 +61,22 @@ public static class Report
             Console.WriteLine(Invariant($"{paced.Name}: publish → twin p99 {latency.P99:0.0} ms over {latency.Samples:N0} probe readings {Check(paced.Lossless && latency.P99 < TargetPacedP99Ms)} (target < {TargetPacedP99Ms:0} ms)"));
         }
 
-        var lost = results.Where(r => !r.Lossless).Select(r => r.Name).ToList();
         Console.WriteLine();
-        Console.WriteLine(lost.Count == 0
-            ? $"e2e: {results.Count} runs complete with zero loss{(skipped.Count > 0 ? $"; skipped: {string.Join("; ", skipped)}" : "")}{(options.Smoke ? " (smoke: figures not meaningful)" : "")}"
-            : $"e2e: LOSS in {string.Join(", ", lost)}");
+        Console.WriteLine(Verdict(results, skipped, failed, options, interrupted));
+    }
+
+    /// <summary>The last line: what the smoke test looks for.</summary>
+    private static string Verdict(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> skipped, IReadOnlyList<string> failed, E2eOptions options, bool interrupted)
+    {
+        if (interrupted)
+        {
+            return $"e2e: interrupted after {results.Count} runs";
+        }
+
+        string[] problems = [.. failed.Select(f => "FAILED " + f), .. results.Where(r => !r.Lossless).Select(r => "LOSS in " + r.Name)];
+        return problems.Length > 0
+            ? "e2e: " + string.Join("; ", problems)
+            : $"e2e: {results.Count} runs complete with zero loss{(skipped.Count > 0 ? "; skipped: " + string.Join("; ", skipped) : "")}{(options.Smoke ? " (smoke: figures not meaningful)" : "")}";
     }
 
     private static ScenarioResult? Find(IReadOnlyList<ScenarioResult> results, string prefix) =>
