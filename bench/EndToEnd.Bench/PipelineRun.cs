@@ -29,6 +29,9 @@ public sealed class PipelineRun(
     /// <summary>Readings the database already holds from earlier runs on the same pipeline.</summary>
     public long StoredBefore { get; private set; }
 
+    /// <summary>How often each probe station publishes; a slow pipeline gets fewer probe readings, so they stay a small share of its load.</summary>
+    public TimeSpan ProbeInterval { get; init; } = options.ProbeInterval;
+
     /// <summary>Where the twins' live stream records arrivals; null for pipelines without twins.</summary>
     public LiveStreamWatcher? Live { get; init; }
 
@@ -56,7 +59,7 @@ public sealed class PipelineRun(
             await _load.PrepareAsync(readingsPerDevice, _nextSeq, Timestamps(readingsPerDevice, null), cancellationToken);
             _nextSeq += (uint)readingsPerDevice;
             await _load.RunAsync(cancellationToken);
-            var (counted, _) = await WaitForCountAsync(StoredBefore + _load.Total, Stopwatch.GetTimestamp(), cancellationToken);
+            var (counted, _, _) = await WaitForCountAsync(StoredBefore + _load.Total, Stopwatch.GetTimestamp(), null, cancellationToken);
             if (counted < StoredBefore + _load.Total)
             {
                 throw new InvalidOperationException($"{name}: the warm-up lost readings ({counted:N0} of {StoredBefore + _load.Total:N0} stored)");
@@ -87,13 +90,13 @@ public sealed class PipelineRun(
         var cpu = CpuMeter.Start(system, influx);
         var started = Stopwatch.GetTimestamp();
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var probes = _probes.RunAsync(options.ProbeInterval, recorder, probing.Token);
+        var probes = _probes.RunAsync(ProbeInterval, recorder, probing.Token);
         var published = await _load.RunAsync(readingsPerSecond, cancellationToken);
         await probing.CancelAsync();
         await probes;
 
         var sent = (long)_load.Total + recorder.Published;
-        var (counted, countedAt) = await WaitForCountAsync(StoredBefore + sent, started, cancellationToken);
+        var (counted, countedAt, used) = await WaitForCountAsync(StoredBefore + sent, started, cpu, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started, countedAt);
         var result = new ScenarioResult(
             runName,
@@ -104,7 +107,7 @@ public sealed class PipelineRun(
             recorder.PercentilesAt(LatencyRecorder.Twin),
             null,
             system.Name,
-            cpu.Read(),
+            used,
             system.PeakMemoryMiB(),
             $"all PUBACKs after {published.TotalSeconds:0.00} s");
         await influxWatcher.DrainAsync(recorder, TimeSpan.FromSeconds(10));
@@ -142,31 +145,33 @@ public sealed class PipelineRun(
     }
 
     /// <summary>
-    /// Polls the count until it reaches <paramref name="expected"/> or stops moving; returns it and
-    /// when it was read. A count reads every point of the database, so it is polled every 1% of the
-    /// time since <paramref name="started"/> (0.1 to 1 s): the end time is within 1%, and the
-    /// polls cost influxd little even when a pipeline drains a long backlog.
+    /// Polls the count until it reaches <paramref name="expected"/> or stops moving; returns it,
+    /// when it was read, and the CPU used until then (a stalled run's CPU is not charged for the
+    /// wait). A count reads every point of the database, so it is polled every 1% of the time since
+    /// <paramref name="started"/> (0.1 to 1 s): the end time is within 1%, and the polls cost
+    /// influxd little even when a pipeline drains a long backlog.
     /// </summary>
-    private async Task<(long Counted, long At)> WaitForCountAsync(long expected, long started, CancellationToken cancellationToken)
+    private async Task<(long Counted, long At, CpuReading Cpu)> WaitForCountAsync(long expected, long started, CpuMeter? cpu, CancellationToken cancellationToken)
     {
         var counted = -1L;
         var movedAt = Stopwatch.GetTimestamp();
+        var cpuAtMove = default(CpuReading);
         while (true)
         {
             var now = await database.CountAsync(fleet.Measurements, BenchFleet.WarmupId, cancellationToken);
             var at = Stopwatch.GetTimestamp();
             if (now >= expected)
             {
-                return (now, at);
+                return (now, at, cpu?.Read() ?? default);
             }
 
             if (now != counted)
             {
-                (counted, movedAt) = (now, at);
+                (counted, movedAt, cpuAtMove) = (now, at, cpu?.Read() ?? default);
             }
             else if (Stopwatch.GetElapsedTime(movedAt) > options.StallTimeout)
             {
-                return (now, movedAt);
+                return (now, movedAt, cpuAtMove);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(Stopwatch.GetElapsedTime(started).TotalMilliseconds / 100, 100, 1000)), cancellationToken);

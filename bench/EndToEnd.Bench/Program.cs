@@ -72,7 +72,7 @@ try
     {
         if (options.NodeRedDirectory is { } nodeRed && File.Exists(Path.Combine(nodeRed, "node_modules", "node-red", "red.js")))
         {
-            await RunAsync("mosquitto + Node-RED", async () => [await NodeRedFlow.RunAsync(options, nodeRed, fleet, payloads, Database("node_red"), influx, cancellationToken)]);
+            await RunAsync("mosquitto + Node-RED", async () => await NodeRedFlow.RunAsync(options, nodeRed, fleet, payloads, Database("node_red"), influx, cancellationToken));
         }
         else
         {
@@ -98,7 +98,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 }
 
 Report.Print(results, skipped, failed, options);
-return failed.Count == 0 && results.All(r => r.Lossless) ? 0 : 1;
+return Report.Problems(results, failed).Count == 0 ? 0 : 1;
 
 void Cancel(PosixSignalContext context)
 {

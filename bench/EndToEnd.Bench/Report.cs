@@ -32,7 +32,8 @@ public static class Report
 
         var broker = Find(results, "mosquitto alone");
         var influx = Find(results, "influxd alone");
-        var peer = Find(results, "mosquitto + Node-RED");
+        // The peer's figure: its best run without loss (a burst it could not absorb is reported, but not compared).
+        var peer = results.Where(r => r.Kind == "peer").OrderByDescending(r => r.Lossless).ThenByDescending(r => r.Rate).FirstOrDefault();
         var paced = results.FirstOrDefault(r => r.Kind == "paced");
         Console.WriteLine();
         foreach (var urbanTwin in results.Where(r => r.Kind == "UrbanTwin"))
@@ -41,7 +42,7 @@ public static class Report
             if (peer is not null)
             {
                 var ratio = urbanTwin.Rate / peer.Rate;
-                Console.WriteLine(Invariant($"  / Node-RED flow: {ratio:0.0}× {Check(peer.Lossless && ratio >= TargetOverPeer)} (target ≥ {TargetOverPeer:0}×{(peer.Lossless ? "" : "; the flow lost readings")})"));
+                Console.WriteLine(Invariant($"  / Node-RED flow ({peer.Rate:N0}/s{(peer.Lossless ? "" : ", with loss")}): {ratio:0.0}× {Check(peer.Lossless && ratio >= TargetOverPeer)} (target ≥ {TargetOverPeer:0}×)"));
             }
 
             if (broker is not null)
@@ -65,6 +66,17 @@ public static class Report
         Console.WriteLine(Verdict(results, skipped, failed, options, interrupted));
     }
 
+    /// <summary>
+    /// What went wrong: failed scenarios and runs with loss, except the peer's bursts when a paced
+    /// run of the peer then stored everything (the burst's loss is a finding about the flow, shown
+    /// in the table; the peer's figure is its lossless run).
+    /// </summary>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> failed)
+    {
+        var peerFoundItsRate = results.Any(r => r.Kind == "peer" && r.Lossless);
+        return [.. failed.Select(f => "FAILED " + f), .. results.Where(r => !r.Lossless && !(r.Kind == "peer" && peerFoundItsRate)).Select(r => "LOSS in " + r.Name)];
+    }
+
     /// <summary>The last line: what the smoke test looks for.</summary>
     private static string Verdict(IReadOnlyList<ScenarioResult> results, IReadOnlyList<string> skipped, IReadOnlyList<string> failed, E2eOptions options, bool interrupted)
     {
@@ -73,10 +85,11 @@ public static class Report
             return $"e2e: interrupted after {results.Count} runs";
         }
 
-        string[] problems = [.. failed.Select(f => "FAILED " + f), .. results.Where(r => !r.Lossless).Select(r => "LOSS in " + r.Name)];
-        return problems.Length > 0
+        var problems = Problems(results, failed);
+        var burst = results.Any(r => r.Kind == "peer" && !r.Lossless) ? "; the Node-RED flow lost readings in its burst and was then paced" : "";
+        return problems.Count > 0
             ? "e2e: " + string.Join("; ", problems)
-            : $"e2e: {results.Count} runs complete with zero loss{(skipped.Count > 0 ? "; skipped: " + string.Join("; ", skipped) : "")}{(options.Smoke ? " (smoke: figures not meaningful)" : "")}";
+            : $"e2e: {results.Count} runs complete with zero loss{burst}{(skipped.Count > 0 ? "; skipped: " + string.Join("; ", skipped) : "")}{(options.Smoke ? " (smoke: figures not meaningful)" : "")}";
     }
 
     private static ScenarioResult? Find(IReadOnlyList<ScenarioResult> results, string prefix) =>

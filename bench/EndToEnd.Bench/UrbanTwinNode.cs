@@ -39,7 +39,7 @@ public static class UrbanTwinNode
             if (options.Runs("paced"))
             {
                 var perDevice = Math.Max(1, options.PacedRate * options.PacedSeconds / fleet.Load.Count);
-                var paced = await run.MeasureAsync($"UrbanTwin, embedded broker, paced at {options.PacedRate:N0}/s", perDevice, options.PacedRate, cancellationToken);
+                var paced = await run.MeasureAsync($"UrbanTwin, embedded broker, load paced at {options.PacedRate:N0}/s", perDevice, options.PacedRate, cancellationToken);
                 results.Add(paced with { Kind = "paced" });
             }
         }
