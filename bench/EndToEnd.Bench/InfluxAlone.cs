@@ -28,7 +28,7 @@ public static class InfluxAlone
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentWrites, CancellationToken = cancellationToken }, async (batch, ct) => await database.WriteAsync(batch, ct));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpuSeconds = cpu.Read();
-        var counted = await database.CountAsync(fleet.Measurements, BenchFleet.WarmupId, cancellationToken);
+        var counted = await database.CountAsync(fleet.Measurements, BenchFleet.WarmupId, null, cancellationToken);
         return new ScenarioResult(
             $"influxd alone, {BatchSize:N0}-point batches, {ConcurrentWrites} at a time",
             "limit",

@@ -24,18 +24,19 @@ public sealed class InfluxDatabase(Uri url, string name)
     public Task WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken) => _client.WriteAsync(lines, cancellationToken);
 
     /// <summary>
-    /// Points stored in the measurements, leaving out <paramref name="exceptAsset"/> (the warm-up
-    /// device): per measurement the largest per-field count, exact when every reading of a kind
+    /// Points stored in the measurements (at or after <paramref name="sinceMs"/> when given),
+    /// leaving out <paramref name="exceptAsset"/> (the warm-up device): per measurement the largest per-field count, exact when every reading of a kind
     /// carries one field in common (the Westminster readings carry no2 and pm2_5; footfall and
     /// bus-priority readings have required fields).
     /// </summary>
-    public async Task<long> CountAsync(IEnumerable<string> measurements, string exceptAsset, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(IEnumerable<string> measurements, string exceptAsset, long? sinceMs, CancellationToken cancellationToken)
     {
         var total = 0L;
+        var since = sinceMs is { } ms ? string.Create(CultureInfo.InvariantCulture, $" AND time >= {ms}ms") : "";
         foreach (var measurement in measurements)
         {
             using var result = await _client.QueryAsync(
-                $"SELECT count(*) FROM \"{measurement}\" WHERE \"asset\" != $except",
+                $"SELECT count(*) FROM \"{measurement}\" WHERE \"asset\" != $except{since}",
                 new Dictionary<string, object> { ["except"] = exceptAsset },
                 cancellationToken);
             var most = 0L;
@@ -63,20 +64,26 @@ public sealed class InfluxDatabase(Uri url, string name)
         return Rows(result).Any();
     }
 
-    /// <summary>The (asset, time) of every point of the assets starting with <paramref name="assetPrefix"/> at or after <paramref name="sinceMs"/>.</summary>
-    public async Task<List<(string Asset, long TimestampMs)>> PointsSinceAsync(string measurement, string field, string assetPrefix, long sinceMs, CancellationToken cancellationToken)
+    /// <summary>The time of the latest point of each asset starting with <paramref name="assetPrefix"/>, among points at or after <paramref name="sinceMs"/>.</summary>
+    public async Task<Dictionary<string, long>> LatestPerAssetAsync(string measurement, string field, string assetPrefix, long sinceMs, CancellationToken cancellationToken)
     {
         using var result = await _client.QueryAsync(
-            string.Create(CultureInfo.InvariantCulture, $"SELECT \"{field}\", \"asset\" FROM \"{measurement}\" WHERE \"asset\" =~ /^{assetPrefix}/ AND time >= {sinceMs}ms"),
+            string.Create(CultureInfo.InvariantCulture, $"SELECT last(\"{field}\") FROM \"{measurement}\" WHERE \"asset\" =~ /^{assetPrefix}/ AND time >= {sinceMs}ms GROUP BY \"asset\""),
             new Dictionary<string, object>(),
             cancellationToken);
-        var points = new List<(string, long)>();
-        foreach (var row in Rows(result))
+        var latest = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var statement in result.RootElement.GetProperty("results").EnumerateArray())
         {
-            points.Add((row[2].GetString()!, row[0].GetInt64()));
+            if (statement.TryGetProperty("series", out var series))
+            {
+                foreach (var s in series.EnumerateArray())
+                {
+                    latest[s.GetProperty("tags").GetProperty("asset").GetString()!] = s.GetProperty("values")[0][0].GetInt64();
+                }
+            }
         }
 
-        return points;
+        return latest;
     }
 
     private static IEnumerable<JsonElement> Rows(JsonDocument result)

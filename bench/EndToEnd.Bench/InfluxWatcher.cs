@@ -3,13 +3,16 @@ using System.Diagnostics;
 namespace UrbanTwin.EndToEnd.Bench;
 
 /// <summary>
-/// Polls InfluxDB every <see cref="Period"/> for the probe stations' points since the oldest one
-/// not seen yet: the poll that first returns a point gives its publish → InfluxDB latency (to
-/// within one period plus the query's own time, small next to the writers' batching).
+/// Polls InfluxDB every <see cref="Period"/> for the time of each probe station's latest stored
+/// point (since the oldest reading not seen yet): a station's readings are stored in the order it
+/// sent them (UrbanTwin keeps a device's order; Node-RED's concurrent writes can swap neighbours
+/// by milliseconds), so every reading up to that time is there, and the poll that first shows it
+/// gives its publish → InfluxDB latency, to within one period plus the query's own time, small
+/// next to the writers' batching. The answer is one row per station however large the backlog.
 /// </summary>
 public sealed class InfluxWatcher : IAsyncDisposable
 {
-    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(25);
+    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(50);
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _polling;
@@ -52,11 +55,11 @@ public sealed class InfluxWatcher : IAsyncDisposable
         {
             if (recorder.OldestUnseenMs(LatencyRecorder.Influx) is { } since)
             {
-                var points = await database.PointsSinceAsync("air_quality", "no2", BenchFleet.ProbePrefix, since, _stop.Token);
+                var latest = await database.LatestPerAssetAsync("air_quality", "no2", BenchFleet.ProbePrefix, since, _stop.Token);
                 var seenAt = Stopwatch.GetTimestamp();
-                foreach (var (asset, timestampMs) in points)
+                foreach (var (asset, timestampMs) in latest)
                 {
-                    recorder.RecordSeen(LatencyRecorder.Influx, asset, timestampMs, seenAt);
+                    recorder.RecordSeenUpTo(LatencyRecorder.Influx, asset, timestampMs, seenAt);
                 }
             }
 

@@ -21,6 +21,8 @@ public sealed class LatencyRecorder
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Device, long TimestampMs), long> _published = [];
     private readonly Dictionary<string, Dictionary<(string, long), double>> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<long>> _inOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Point, string Device), int> _nextUnseen = [];
 
     /// <summary>Readings published and not taken back (acknowledged, once publishing is over).</summary>
     public int Published
@@ -34,11 +36,26 @@ public sealed class LatencyRecorder
         }
     }
 
+    /// <summary>Readings published with a reading time at or after <paramref name="timestampMs"/>.</summary>
+    public int PublishedSince(long timestampMs)
+    {
+        lock (_gate)
+        {
+            return _published.Keys.Count(k => k.TimestampMs >= timestampMs);
+        }
+    }
+
     public void RecordPublished(string device, long timestampMs, long publishedAt)
     {
         lock (_gate)
         {
             _published[(device, timestampMs)] = publishedAt;
+            if (!_inOrder.TryGetValue(device, out var readings))
+            {
+                _inOrder[device] = readings = [];
+            }
+
+            readings.Add(timestampMs);
         }
     }
 
@@ -67,6 +84,27 @@ public sealed class LatencyRecorder
             }
 
             seen.TryAdd((device, timestampMs), Stopwatch.GetElapsedTime(publishedAt, seenAt).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Notes that <paramref name="point"/> saw every reading of <paramref name="device"/> up to <paramref name="timestampMs"/> at <paramref name="seenAt"/>.</summary>
+    public void RecordSeenUpTo(string point, string device, long timestampMs, long seenAt)
+    {
+        lock (_gate)
+        {
+            if (!_inOrder.TryGetValue(device, out var readings))
+            {
+                return;
+            }
+
+            // Reading times rise in publish order per device: only the readings after the last call's are looked at.
+            _nextUnseen.TryGetValue((point, device), out var next);
+            for (; next < readings.Count && readings[next] <= timestampMs; next++)
+            {
+                RecordSeen(point, device, readings[next], seenAt);
+            }
+
+            _nextUnseen[(point, device)] = next;
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class ProbeStations : IAsyncDisposable
     {
         var first = _seq;
         var sent = await Task.WhenAll(_stations.Select((_, i) => LoopAsync(i, first, interval, recorder, cancellationToken)));
-        _seq = first + sent.Max();
+        _seq = first + (sent.Length == 0 ? 0 : sent.Max());
     }
 
     public async ValueTask DisposeAsync()
