@@ -5,37 +5,36 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using UrbanTwin.Bench.Load;
 using UrbanTwin.Contracts;
 using UrbanTwin.Gateway;
-using UrbanTwin.Gateway.Bench;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Hosting;
-using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Servers;
 
 // Gateway benchmark: the same load generator (QoS 1, one connection per simulated station) against
 // (1) mosquitto alone, delivering to mosquitto_sub (the reference), (2) the embedded broker, (3) the
 // gateway in external mode behind mosquitto. Everything on loopback, bounded, stops what it starts.
 var options = BenchOptions.Parse(args);
-var no2 = RealValues.LondonWestminsterNo2();
+var payloads = new WestminsterAirQuality();
 Console.WriteLine($"# {options.Devices} devices x {options.ReadingsPerDevice} readings = {options.Total:N0} QoS 1 readings, window {options.Window} per device, {Environment.ProcessorCount} cores");
 var results = new List<Result>();
 
 if (options.Runs("reference"))
 {
-    results.Add(await Scenarios.MosquittoAloneAsync(options, no2));
+    results.Add(await Scenarios.MosquittoAloneAsync(options, payloads));
 }
 
 if (options.Runs("embedded"))
 {
-    results.Add(await Scenarios.UrbanTwinAsync(options, no2, external: false));
+    results.Add(await Scenarios.UrbanTwinAsync(options, payloads, external: false));
 }
 
 if (options.Runs("mosquitto"))
 {
-    results.Add(await Scenarios.UrbanTwinAsync(options, no2, external: true));
+    results.Add(await Scenarios.UrbanTwinAsync(options, payloads, external: true));
 }
 
 Console.WriteLine();
@@ -82,21 +81,12 @@ internal sealed record BenchOptions(int Devices, int ReadingsPerDevice, int Wind
     }
 }
 
-internal static class RealValues
-{
-    /// <summary>London Westminster's hourly NO2 (µg/m³) from the shared OpenAQ extract.</summary>
-    public static double[] LondonWestminsterNo2() =>
-        [.. File.ReadLines(Path.Combine(RepositoryPaths.SharedData, "readings", "openaq-no2-long.csv"))
-            .Where(line => line.Contains("London Westminster", StringComparison.Ordinal))
-            .Select(line => double.Parse(line.Split(',')[5], CultureInfo.InvariantCulture))];
-}
-
 internal static class Scenarios
 {
-    public static async Task<Result> MosquittoAloneAsync(BenchOptions options, double[] no2)
+    public static async Task<Result> MosquittoAloneAsync(BenchOptions options, IPayloadSource payloads)
     {
         await using var broker = await MosquittoServer.StartAsync(["max_queued_messages 10000000", "max_inflight_messages 0"]);
-        var devices = Enumerable.Range(0, options.Devices).Select(i => ($"aq-bench-{i:0000}", "unused")).ToList();
+        var devices = Enumerable.Range(0, options.Devices).Select(i => new BenchDevice($"aq-bench-{i:0000}", DeviceKind.AirQuality, "unused")).ToList();
         var sink = Process.Start(new ProcessStartInfo("mosquitto_sub")
         {
             ArgumentList = { "-h", "127.0.0.1", "-p", broker.Port.ToString(CultureInfo.InvariantCulture), "-q", "1", "-i", "reference-sink", "-t", "ut/v1/#", "-C", options.Total.ToString(CultureInfo.InvariantCulture) },
@@ -105,11 +95,12 @@ internal static class Scenarios
         })!;
         var drain = sink.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         await Task.Delay(500); // let mosquitto_sub subscribe (it reports nothing when it has)
-        var load = new LoadGenerator(broker.Port, devices, options.ReadingsPerDevice, options.Window, no2);
-        await load.PrepareAsync(CancellationToken.None);
+        var load = new LoadGenerator(broker.Port, devices, payloads, options.Window);
+        await load.PrepareAsync(options.ReadingsPerDevice, CancellationToken.None);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await load.RunAsync(CancellationToken.None);
+        await load.DisconnectAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await sink.WaitForExitAsync(timeout.Token);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -118,7 +109,7 @@ internal static class Scenarios
         return new Result("mosquitto alone → mosquitto_sub (reference)", options.Total, elapsed, null, null, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 0);
     }
 
-    public static async Task<Result> UrbanTwinAsync(BenchOptions options, double[] no2, bool external)
+    public static async Task<Result> UrbanTwinAsync(BenchOptions options, IPayloadSource payloads, bool external)
     {
         MosquittoServer? broker = external ? await MosquittoServer.StartAsync(["max_queued_messages 10000000", "max_inflight_messages 0"]) : null;
         var mqttPort = broker?.Port ?? FreePort.Next();
@@ -167,11 +158,11 @@ internal static class Scenarios
         await host.StartAsync();
 
         var provisioner = host.Services.GetRequiredService<DeviceProvisioner>();
-        var devices = new List<(string, string)>();
+        var devices = new List<BenchDevice>();
         for (var i = 0; i < options.Devices; i++)
         {
             var id = $"aq-bench-{i:0000}";
-            devices.Add((id, await provisioner.ProvisionAsync(id, "asset-" + id, DeviceKind.AirQuality)));
+            devices.Add(new BenchDevice(id, DeviceKind.AirQuality, await provisioner.ProvisionAsync(id, "asset-" + id, DeviceKind.AirQuality)));
         }
 
         if (external)
@@ -183,13 +174,14 @@ internal static class Scenarios
             }
         }
 
-        var load = new LoadGenerator(mqttPort, devices, options.ReadingsPerDevice, options.Window, no2);
-        await load.PrepareAsync(CancellationToken.None);
+        var load = new LoadGenerator(mqttPort, devices, payloads, options.Window);
+        await load.PrepareAsync(options.ReadingsPerDevice, CancellationToken.None);
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         await load.RunAsync(CancellationToken.None);
+        await load.DisconnectAsync();
         var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 300);
         while (Interlocked.Read(ref accepted) < options.Total && Stopwatch.GetTimestamp() < deadline)
         {

@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace UrbanTwin.Gateway.Bench;
+namespace UrbanTwin.Bench.Load;
 
 /// <summary>
 /// A minimal MQTT 3.1.1 QoS 1 publisher for load generation: it writes pre-encoded PUBLISH
@@ -48,8 +49,20 @@ public sealed class RawMqttPublisher : IAsyncDisposable
     }
 
     /// <summary>Publishes every payload at QoS 1 with at most <paramref name="window"/> unacknowledged; returns when all are acknowledged.</summary>
-    public async Task PublishAllAsync(string topic, IReadOnlyList<byte[]> payloads, int window, CancellationToken cancellationToken)
+    public Task PublishAllAsync(string topic, IReadOnlyList<byte[]> payloads, int window, CancellationToken cancellationToken) =>
+        PublishAsync(topic, payloads, window, null, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Publishes the i-th payload at <paramref name="phase"/> + i × <paramref name="interval"/> after
+    /// the call (or as soon as the window allows when late, catching up), at QoS 1; returns when all
+    /// are acknowledged.
+    /// </summary>
+    public Task PublishPacedAsync(string topic, IReadOnlyList<byte[]> payloads, int window, TimeSpan interval, TimeSpan phase, CancellationToken cancellationToken) =>
+        PublishAsync(topic, payloads, window, interval, phase, cancellationToken);
+
+    private async Task PublishAsync(string topic, IReadOnlyList<byte[]> payloads, int window, TimeSpan? interval, TimeSpan phase, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         using var credits = new SemaphoreSlim(window);
         var acknowledged = 0;
         var reader = Task.Run(
@@ -90,6 +103,12 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         ushort packetId = 0;
         for (var i = 0; i < payloads.Count; i++)
         {
+            if (interval is { } every && phase + (every * i) - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } wait)
+            {
+                await FlushAsync(batch, cancellationToken);
+                await Task.Delay(wait, cancellationToken);
+            }
+
             if (!credits.Wait(0, CancellationToken.None))
             {
                 await FlushAsync(batch, cancellationToken);
