@@ -4,17 +4,16 @@ namespace UrbanTwin.Grains.Inventory;
 
 /// <summary>
 /// One shard of a kind's asset inventory. Changes apply in memory and are written behind: at most
-/// once per <see cref="FlushInterval"/> (a one-shot timer armed by the first change) and when the
-/// shard deactivates, so a bulk import of thousands of assets costs a few writes of the shard, not
-/// a rewrite per asset. The timer does not interleave, so nothing changes the set while it is
-/// written. A crash may lose the last second; the twins, the source of truth, list themselves
-/// again when they activate (every twin in service does at start-up).
+/// once per <see cref="WriteBehind.DelayFor"/> the shard's size (a one-shot timer armed by the first
+/// change; a second for a small shard) and when the shard deactivates, so a bulk import of
+/// thousands of assets costs a few writes of the shard, not a rewrite per asset. The timer does
+/// not interleave, so nothing changes the set while it is written. A crash may lose the last
+/// seconds; the twins, the source of truth, list themselves again when they activate (every twin
+/// in service does at start-up).
 /// </summary>
 public sealed class InventoryShardGrain(
     [PersistentState("inventory", GrainStorage.Name)] IPersistentState<InventoryShardState> state) : Grain, IInventoryShardGrain
 {
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
-
     private IGrainTimer? _flush;
     private bool _dirty;
 
@@ -48,7 +47,7 @@ public sealed class InventoryShardGrain(
     }
 
     private void ArmFlush() =>
-        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, Timeout.InfiniteTimeSpan) { Interleave = false });
+        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(WriteBehind.DelayFor(state.State.Assets.Count), Timeout.InfiniteTimeSpan) { Interleave = false });
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -4,9 +4,10 @@ namespace UrbanTwin.Grains.Spatial;
 
 /// <summary>
 /// The assets of one map cell, for map queries. Updates change the cell in memory and are written
-/// behind: at most every <see cref="FlushInterval"/> (a one-shot timer armed by the first change)
-/// and when the cell deactivates, never once per update; a crash may lose the last second, which
-/// the twins (the source of truth) list again when they next activate. A write stores a copy of
+/// behind: at most every <see cref="WriteBehind.DelayFor"/> the cell's size (a one-shot timer armed
+/// by the first change; a second for a small cell) and when the cell deactivates, never once per
+/// update; a crash may lose the last seconds, which the twins (the source of truth) list again
+/// when they next activate. A write stores a copy of
 /// the entries, and scans and updates go on while it is in flight (the timer interleaves): nobody
 /// waits for the disk, and one write at a time keeps the storage's ETag in order. The cell tells each area's
 /// <see cref="IAreaCellsGrain"/> when it gains the area's first asset or loses its last, and
@@ -15,8 +16,6 @@ namespace UrbanTwin.Grains.Spatial;
 public sealed class CellGrain(
     [PersistentState("cell", GrainStorage.Name)] IPersistentState<CellState> state) : Grain, ICellGrain
 {
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
-
     private CellIndex _index = null!;
     private CellPolygon? _polygon;
     private IGrainTimer? _flush;
@@ -107,7 +106,7 @@ public sealed class CellGrain(
     }
 
     private void ArmFlush() =>
-        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, Timeout.InfiniteTimeSpan) { Interleave = true });
+        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(WriteBehind.DelayFor(_index.Count), Timeout.InfiniteTimeSpan) { Interleave = true });
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
