@@ -29,6 +29,15 @@ echo "host: pid $host, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
   --assets "$assets" --queries "$queries" --ids "$work/ids.txt"
 echo
-echo "Twin reads: wrk, 2 threads, $connections connections, ${seconds}s, random ids among $(wc -l < "$work/ids.txt")"
+echo "Twin reads: wrk, 2 threads, $connections connections, ${seconds}s, random ids among $(wc -l < "$work/ids.txt"); host and wrk share both cores"
 IDS="$work/ids.txt" KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/twin-reads.lua "http://127.0.0.1:$port" | sed -n '1,20p'
+echo
+echo "Twin reads pinned apart: the host on core 0, wrk (1 thread, $connections connections, ${seconds}s) on core 1"
+taskset -a -pc 0 "$host" > /dev/null
+before=$(awk '{print $14 + $15}' "/proc/$host/stat")
+IDS="$work/ids.txt" KEY="$key" taskset -c 1 wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/twin-reads.lua "http://127.0.0.1:$port" | tee "$work/wrk.txt" | sed -n '1,20p'
+after=$(awk '{print $14 + $15}' "/proc/$host/stat")
+requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+echo "host CPU per twin read: $(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}') µs"
+taskset -a -pc 0-$(($(nproc) - 1)) "$host" > /dev/null
 echo "host peak memory: $(grep VmHWM /proc/$host/status | awk '{print $2/1024 " MiB"}')"

@@ -121,6 +121,19 @@ public sealed class DeviceGenerator
         return new GeneratedMessage(TelemetryTopic, ContractEncoder.EncodeReading(_model.Schema, reading, TimestampStyle), MessageType.Telemetry, reading.Seq, timestampMs, reading, null, fault, null);
     }
 
+    /// <summary>
+    /// The reading due at <paramref name="timestampMs"/> numbered by the caller, without faults or
+    /// bad payloads: for loads that number their own messages (the benchmarks pre-encode each
+    /// device's run and must know every sequence number and time they send).
+    /// </summary>
+    public byte[] EncodeReading(uint seq, long timestampMs)
+    {
+        var values = default(FieldValues);
+        byte present = 0;
+        _model.Measure(timestampMs, (int)ReportInterval.TotalSeconds, _values, ref values, ref present);
+        return ContractEncoder.EncodeReading(_model.Schema, new Reading(seq, timestampMs, values, present), TimestampStyle);
+    }
+
     /// <summary>Readings kept while offline as backlog payloads (arrays of at most 500 readings and 64 KiB, oldest first).</summary>
     public IReadOnlyList<byte[]> EncodeBacklog(IReadOnlyList<Reading> readings) => ContractEncoder.EncodeBacklog(_model.Schema, readings, TimestampStyle);
 
