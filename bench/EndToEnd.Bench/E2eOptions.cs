@@ -20,8 +20,12 @@ public sealed record E2eOptions(
     TimeSpan Timeout,
     IReadOnlySet<string> Scenarios,
     string? NodeRedDirectory,
+    string Payloads,
     bool Smoke)
 {
+    /// <summary>What the load devices say: <c>city</c>, the fleet simulator's three kinds (the default), or <c>westminster</c>, air-quality stations only (smaller payloads, the earlier runs' load).</summary>
+    public static readonly IReadOnlyList<string> AllPayloads = ["city", "westminster"];
+
     public static readonly IReadOnlyList<string> AllScenarios = ["mosquitto", "influxdb", "nodered", "embedded", "paced", "external"];
 
     public int ReadingsPerDevice => Math.Max(1, Readings / Devices);
@@ -63,6 +67,12 @@ public sealed record E2eOptions(
             throw new ArgumentException($"unknown scenario '{unknown}'; choose from all, {string.Join(", ", AllScenarios)}");
         }
 
+        var payloads = values.Remove("payloads", out var p) ? p : "city";
+        if (!AllPayloads.Contains(payloads))
+        {
+            throw new ArgumentException($"unknown payloads '{payloads}'; choose from {string.Join(", ", AllPayloads)}");
+        }
+
         var options = new E2eOptions(
             Readings: Number("readings", 600_000, 4_000),
             Devices: Number("devices", 20, 20),
@@ -77,6 +87,7 @@ public sealed record E2eOptions(
             Timeout: TimeSpan.FromMinutes(Number("timeout-minutes", 60, 4)),
             Scenarios: scenarios,
             NodeRedDirectory: values.Remove("node-red", out var nodeRed) && nodeRed.Length > 0 ? nodeRed : null,
+            Payloads: payloads,
             Smoke: smoke);
         return values.Count == 0 ? options : throw new ArgumentException($"unknown option --{values.Keys.First()}");
     }

@@ -25,10 +25,10 @@ using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cance
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 var cancellationToken = stop.Token;
 
-// The fleet simulator's city (the three kinds in turn); the probe stations report Westminster's real hours.
-IPayloadSource payloads = new SimulatedCity(options.Devices);
+// The fleet simulator's city (the three kinds in turn) or Westminster's stations; the probe stations report Westminster's real hours.
+IPayloadSource payloads = options.Payloads == "westminster" ? new WestminsterAirQuality() : new SimulatedCity(options.Devices);
 var fleet = new BenchFleet(options.Devices, options.Probes, payloads);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# end to end{(options.Smoke ? " (smoke)" : "")}: {options.Devices} devices × {options.ReadingsPerDevice:N0} QoS 1 readings = {options.Devices * options.ReadingsPerDevice:N0} per scenario (peer: {options.Devices * options.PeerReadingsPerDevice:N0}), window {options.Window}, {options.Probes} probes every {options.ProbeInterval.TotalMilliseconds:0} ms, {Environment.ProcessorCount} cores"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# end to end{(options.Smoke ? " (smoke)" : "")}: {options.Devices} devices ({options.Payloads}) × {options.ReadingsPerDevice:N0} QoS 1 readings = {options.Devices * options.ReadingsPerDevice:N0} per scenario (peer: {options.Devices * options.PeerReadingsPerDevice:N0}), window {options.Window}, {options.Probes} probes every {options.ProbeInterval.TotalMilliseconds:0} ms, {Environment.ProcessorCount} cores"));
 
 var results = new List<ScenarioResult>();
 var skipped = new List<string>();
