@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Spatial;
@@ -21,10 +22,31 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
         Decommissioned,
     }
 
+    /// <summary>Grain references kept for reads (at most this many; the set starts again when full).</summary>
+    private const int MaxCachedTwins = 100_000;
+
+    private readonly ConcurrentDictionary<string, IAssetTwinGrain> _twins = new(StringComparer.Ordinal);
+
     public async Task<TwinSnapshot?> FindAsync(string assetId)
     {
-        var twin = await grains.GetGrain<IAssetTwinGrain>(assetId).GetSnapshotAsync();
+        var twin = await Twin(assetId).GetSnapshotAsync();
         return twin.Registration is null ? null : twin;
+    }
+
+    /// <summary>The twin's grain reference: resolving one costs reflection, too much for every read of a busy twin.</summary>
+    private IAssetTwinGrain Twin(string assetId)
+    {
+        if (_twins.TryGetValue(assetId, out var twin))
+        {
+            return twin;
+        }
+
+        if (_twins.Count >= MaxCachedTwins)
+        {
+            _twins.Clear();
+        }
+
+        return _twins[assetId] = grains.GetGrain<IAssetTwinGrain>(assetId);
     }
 
     /// <summary>Whether the device is free for this asset (unknown, decommissioned, or already this asset's).</summary>
