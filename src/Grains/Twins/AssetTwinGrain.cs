@@ -397,9 +397,17 @@ public sealed class AssetTwinGrain(
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         _nextTickAt = long.MaxValue;
-        await CheckStaleAsync();
-        await FlushIfDirtyAsync(cancellationToken);
-        Schedule();
+        try
+        {
+            await CheckStaleAsync();
+            await FlushIfDirtyAsync(cancellationToken);
+        }
+        finally
+        {
+            // Also after a failed write: the twin stays dirty and tries again, instead of waiting
+            // for a change that would not re-arm the timer (it is armed on the first change only).
+            Schedule();
+        }
     }
 
     private void MarkDirty()
