@@ -62,7 +62,7 @@ public sealed class MessageIngestion
             return;
         }
 
-        var twin = registration.Twin(_grains);
+        var twin = _grains.Twin(registration.AssetId);
         if (work.Batch is { } batch)
         {
             var started = Stopwatch.GetTimestamp();
@@ -99,7 +99,7 @@ public sealed class MessageIngestion
 
     /// <summary>Marks the device's twin offline when its connection ends.</summary>
     public Task DisconnectedAsync(DeviceRegistration device) =>
-        device.Twin(_grains).SetConnectionAsync(new ConnectionChange(device.DeviceId, DeviceState.Offline, null, _clock.NowMs));
+        _grains.Twin(device.AssetId).SetConnectionAsync(new ConnectionChange(device.DeviceId, DeviceState.Offline, null, _clock.NowMs));
 
     /// <summary>The synchronous part: decode into a pooled result and copy out what the awaits need.</summary>
     private PreparedMessage Prepare(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orleans;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Spatial;
@@ -22,31 +21,10 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
         Decommissioned,
     }
 
-    /// <summary>Grain references kept for reads (at most this many; the set starts again when full).</summary>
-    private const int MaxCachedTwins = 100_000;
-
-    private readonly ConcurrentDictionary<string, IAssetTwinGrain> _twins = new(StringComparer.Ordinal);
-
     public async Task<TwinSnapshot?> FindAsync(string assetId)
     {
-        var twin = await Twin(assetId).GetSnapshotAsync();
+        var twin = await grains.Twin(assetId).GetSnapshotAsync();
         return twin.Registration is null ? null : twin;
-    }
-
-    /// <summary>The twin's grain reference: resolving one costs reflection, too much for every read of a busy twin.</summary>
-    private IAssetTwinGrain Twin(string assetId)
-    {
-        if (_twins.TryGetValue(assetId, out var twin))
-        {
-            return twin;
-        }
-
-        if (_twins.Count >= MaxCachedTwins)
-        {
-            _twins.Clear();
-        }
-
-        return _twins[assetId] = grains.GetGrain<IAssetTwinGrain>(assetId);
     }
 
     /// <summary>Whether the device is free for this asset (unknown, decommissioned, or already this asset's).</summary>
@@ -64,7 +42,7 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
         }
 
         var registration = new AssetRegistration(draft.Id, draft.Kind, draft.Name, draft.Longitude, draft.Latitude, areaId, draft.Metadata);
-        if (!await grains.GetGrain<IAssetTwinGrain>(draft.Id).CreateAsync(registration, draft.DeviceId))
+        if (!await grains.Twin(draft.Id).CreateAsync(registration, draft.DeviceId))
         {
             return (Outcome.AssetExists, null);
         }
@@ -85,7 +63,7 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
         {
             var (draft, areaId) = drafts[i];
             var registration = new AssetRegistration(draft.Id, draft.Kind, draft.Name, draft.Longitude, draft.Latitude, areaId, draft.Metadata);
-            created[i] = await grains.GetGrain<IAssetTwinGrain>(draft.Id).CreateAsync(registration, draft.DeviceId);
+            created[i] = await grains.Twin(draft.Id).CreateAsync(registration, draft.DeviceId);
         });
         var toProvision = Enumerable.Range(0, drafts.Count).Where(i => created[i]).ToList();
         var secrets = await provisioner.ProvisionManyAsync([.. toProvision.Select(i => (drafts[i].Draft.DeviceId, drafts[i].Draft.Id, drafts[i].Draft.Kind))], parallelism);
@@ -99,7 +77,7 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
     }
 
     public Task UpdateAsync(AssetDraft draft, string? areaId) =>
-        grains.GetGrain<IAssetTwinGrain>(draft.Id).RegisterAsync(new AssetRegistration(draft.Id, draft.Kind, draft.Name, draft.Longitude, draft.Latitude, areaId, draft.Metadata));
+        grains.Twin(draft.Id).RegisterAsync(new AssetRegistration(draft.Id, draft.Kind, draft.Name, draft.Longitude, draft.Latitude, areaId, draft.Metadata));
 
     public async Task DecommissionAsync(TwinSnapshot twin)
     {
@@ -108,7 +86,7 @@ public sealed class Fleet(IGrainFactory grains, DeviceProvisioner provisioner)
             await provisioner.DecommissionAsync(deviceId);
         }
 
-        await grains.GetGrain<IAssetTwinGrain>(twin.AssetId).DecommissionAsync();
+        await grains.Twin(twin.AssetId).DecommissionAsync();
     }
 
     public Task<string> RotateSecretAsync(TwinSnapshot twin) =>
