@@ -47,7 +47,13 @@ public sealed class InfluxPipelineTests(InfluxFixture influx)
             var store = host.Services.GetRequiredService<ITimeSeriesStore>();
             await store.FlushAsync(TestContext.Current.CancellationToken);
             var client = new InfluxClient(new HttpClient(), new InfluxOptions { Url = influx.Server.BaseUri, Database = database });
-            using var result = await client.QueryAsync("SELECT \"no2\", \"battery\", \"kind\" FROM \"raw\".\"air_quality\" WHERE \"asset\" = $asset", new Dictionary<string, object> { ["asset"] = "asset-camden" }, TestContext.Current.CancellationToken);
+
+            // The reading may have come before the node had created its database: then it waits in
+            // the spool, and is sent once the database and its retention policies exist.
+            using var result = await Eventually.WaitAsync(
+                () => client.QueryAsync("SELECT \"no2\", \"battery\", \"kind\" FROM \"raw\".\"air_quality\" WHERE \"asset\" = $asset", new Dictionary<string, object> { ["asset"] = "asset-camden" }, TestContext.Current.CancellationToken),
+                r => r.RootElement.GetProperty("results")[0].TryGetProperty("series", out _),
+                TimeSpan.FromSeconds(30));
             var row = result.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0];
             using var policies = await client.QueryAsync("SHOW RETENTION POLICIES", new Dictionary<string, object>(), TestContext.Current.CancellationToken);
 

@@ -100,7 +100,8 @@ public static class SiloHostingExtensions
                 sp.GetRequiredService<InfluxClient>(),
                 writer,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<TimeSeriesWriter>(),
-                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+                held: true));
             builder.Services.AddSingleton<ITimeSeriesStore>(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), influx));
             builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), writer, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<LiveFeed>(), sp.GetRequiredService<TimeProvider>()));
         }

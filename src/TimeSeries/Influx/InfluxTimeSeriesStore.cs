@@ -18,19 +18,34 @@ namespace UrbanTwin.TimeSeries.Influx;
 /// </summary>
 public sealed class InfluxTimeSeriesStore(InfluxClient client, TimeSeriesWriter writer, InfluxOptions options) : ITimeSeriesStore
 {
+    /// <summary>
+    /// Creates what is missing, then lets the writer send. A refusal (4xx, e.g. a user without the
+    /// right to create databases) also lets it send, since the schema is then someone else's to
+    /// make; an unreachable InfluxDB keeps it holding, its batches in the spool.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var db = Quote(options.Database);
-        await IgnoringExistingAsync($"CREATE DATABASE {db}", cancellationToken);
-        await IgnoringExistingAsync($"CREATE RETENTION POLICY \"raw\" ON {db} DURATION {Duration(options.RawRetention)} REPLICATION 1 DEFAULT", cancellationToken);
-        await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_minute\" ON {db} DURATION {Duration(options.MinuteRetention)} REPLICATION 1", cancellationToken);
-        await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_hour\" ON {db} DURATION {Duration(options.HourRetention)} REPLICATION 1", cancellationToken);
-        foreach (var kind in DeviceKinds.All)
+        try
         {
-            var measurement = SeriesSchema.MeasurementOf(kind);
-            await IgnoringExistingAsync($"CREATE CONTINUOUS QUERY \"{measurement}_1m\" ON {db} BEGIN SELECT mean(*) INTO \"by_minute\".\"{measurement}\" FROM \"raw\".\"{measurement}\" GROUP BY time(1m), * END", cancellationToken);
-            await IgnoringExistingAsync($"CREATE CONTINUOUS QUERY \"{measurement}_1h\" ON {db} BEGIN SELECT mean(*) INTO \"by_hour\".\"{measurement}\" FROM \"raw\".\"{measurement}\" GROUP BY time(1h), * END", cancellationToken);
+            var db = Quote(options.Database);
+            await IgnoringExistingAsync($"CREATE DATABASE {db}", cancellationToken);
+            await IgnoringExistingAsync($"CREATE RETENTION POLICY \"raw\" ON {db} DURATION {Duration(options.RawRetention)} REPLICATION 1 DEFAULT", cancellationToken);
+            await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_minute\" ON {db} DURATION {Duration(options.MinuteRetention)} REPLICATION 1", cancellationToken);
+            await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_hour\" ON {db} DURATION {Duration(options.HourRetention)} REPLICATION 1", cancellationToken);
+            foreach (var kind in DeviceKinds.All)
+            {
+                var measurement = SeriesSchema.MeasurementOf(kind);
+                await IgnoringExistingAsync($"CREATE CONTINUOUS QUERY \"{measurement}_1m\" ON {db} BEGIN SELECT mean(*) INTO \"by_minute\".\"{measurement}\" FROM \"raw\".\"{measurement}\" GROUP BY time(1m), * END", cancellationToken);
+                await IgnoringExistingAsync($"CREATE CONTINUOUS QUERY \"{measurement}_1h\" ON {db} BEGIN SELECT mean(*) INTO \"by_hour\".\"{measurement}\" FROM \"raw\".\"{measurement}\" GROUP BY time(1h), * END", cancellationToken);
+            }
         }
+        catch (InfluxException ex) when (!ex.IsRetryable)
+        {
+            writer.Release();
+            throw;
+        }
+
+        writer.Release();
     }
 
     public async ValueTask AppendAsync(IReadOnlyList<SeriesPoint> points, CancellationToken cancellationToken)

@@ -16,7 +16,10 @@ namespace UrbanTwin.TimeSeries.Writing;
 /// spool is replayed, oldest first, as soon as InfluxDB answers again; while anything is spooled,
 /// new batches queue behind it so the series stays in order. A 4xx is not retried (InfluxDB keeps
 /// the valid lines of a partial write); it is logged with what was refused and counted. When the
-/// spool is full, producers wait: back-pressure, never a silent drop.
+/// spool is full, producers wait: back-pressure, never a silent drop. A writer created held sends
+/// nothing until <see cref="Release"/> (the database and its retention policies exist): a write
+/// before then would be refused as "database not found", or land in the wrong retention policy,
+/// so batches go to the spool meanwhile.
 /// </summary>
 public sealed partial class TimeSeriesWriter : IAsyncDisposable
 {
@@ -32,9 +35,12 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     private readonly string _spool;
     private long _spoolBytes;
     private long _nextSpoolFile;
+    private volatile bool _released;
 
-    public TimeSeriesWriter(InfluxClient client, TimeSeriesWriterOptions options, ILogger logger, IMeterFactory? meters = null)
+    /// <param name="held">Send nothing until <see cref="Release"/> is called; spool meanwhile.</param>
+    public TimeSeriesWriter(InfluxClient client, TimeSeriesWriterOptions options, ILogger logger, IMeterFactory? meters = null, bool held = false)
     {
+        _released = !held;
         _client = client;
         _options = options;
         _logger = logger;
@@ -53,6 +59,9 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         _queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Lets a held writer send: the destination is ready. The spool is replayed on the next flush tick.</summary>
+    public void Release() => _released = true;
 
     /// <summary>Bytes waiting in the spool.</summary>
     public long SpoolBytes => Interlocked.Read(ref _spoolBytes);
@@ -138,7 +147,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
             var count = points;
             batch.ResetWrittenCount();
             points = 0;
-            if (SpoolFiles().Length > 0)
+            if (!_released || SpoolFiles().Length > 0)
             {
                 await SpoolAsync(payload);
                 return;
@@ -212,6 +221,11 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     /// <summary>Sends spooled batches, oldest first, while InfluxDB takes them.</summary>
     private async Task ReplaySpoolAsync()
     {
+        if (!_released)
+        {
+            return;
+        }
+
         await _replayGate.WaitAsync();
         try
         {
