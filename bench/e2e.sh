@@ -8,7 +8,7 @@
 #   bench/e2e.sh [--smoke] [--readings 600000] [--devices 20] [--window 100] [--peer-readings 30000]
 #                [--paced-rate 10000] [--paced-seconds 20] [--probes 10] [--probe-interval-ms 50]
 #                [--scenario all|mosquitto,influxdb,nodered,embedded,paced,external]
-#                [--warmup-percent 20] [--stall-seconds 30] [--timeout-minutes 60] [--configuration Release|Debug] [--no-build]
+#                [--warmup-percent 20] [--warmup-rounds 10] [--stall-seconds 30] [--timeout-minutes 60] [--configuration Release|Debug] [--no-build]
 # --smoke: seconds, tiny counts, every scenario end to end (the test suite runs it; no figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."

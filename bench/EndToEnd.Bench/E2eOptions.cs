@@ -12,6 +12,7 @@ public sealed record E2eOptions(
     int Window,
     int PeerReadings,
     int WarmupPercent,
+    int WarmupRounds,
     int PacedRate,
     int PacedSeconds,
     int Probes,
@@ -32,7 +33,11 @@ public sealed record E2eOptions(
 
     public int PeerReadingsPerDevice => Math.Max(1, PeerReadings / Devices);
 
-    /// <summary>Unmeasured readings per device sent through a pipeline before its first measured run.</summary>
+    /// <summary>
+    /// Unmeasured readings per device sent through a pipeline before its first measured run, in each
+    /// warm-up round (at most <see cref="WarmupRounds"/>; further rounds only while a .NET system
+    /// under test is still recompiling its hot methods).
+    /// </summary>
     public int WarmupPerDevice(int readingsPerDevice) => readingsPerDevice * WarmupPercent / 100;
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
@@ -79,6 +84,7 @@ public sealed record E2eOptions(
             Window: Number("window", 100, 32),
             PeerReadings: Number("peer-readings", 30_000, 1_000),
             WarmupPercent: Number("warmup-percent", 20, 10),
+            WarmupRounds: Number("warmup-rounds", 10, 1),
             PacedRate: Number("paced-rate", 10_000, 1_000),
             PacedSeconds: Number("paced-seconds", 20, 2),
             Probes: Number("probes", 10, 2),

@@ -13,6 +13,9 @@ public sealed class ProcessUsage(string name, IReadOnlyList<int> pids)
     // USER_HZ: the unit of utime and stime; 100 on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
+    // The thread name as Linux keeps it (15 characters).
+    private const string TieredCompilationThread = ".NET Tiered Com";
+
     public string Name { get; } = name;
 
     public IReadOnlyList<int> Pids { get; } = pids;
@@ -60,6 +63,39 @@ public sealed class ProcessUsage(string name, IReadOnlyList<int> pids)
     /// (a subscriber it started and that has exited, for instance).
     /// </summary>
     public static double SelfWithEndedChildrenCpuSeconds() => CpuSecondsOf("self", withChildren: true);
+
+    /// <summary>
+    /// CPU seconds of the .NET runtime's tiered-compilation thread (<c>.NET Tiered Com</c>) in these
+    /// processes: the background recompilation of hot methods (tier 1, dynamic PGO) that goes on
+    /// for a while after a .NET process starts working; 0 for processes that are not .NET.
+    /// </summary>
+    public double TieredCompilationCpuSeconds()
+    {
+        var seconds = 0.0;
+        foreach (var pid in Pids)
+        {
+            var tasks = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task";
+            string[] threads;
+            try
+            {
+                threads = Directory.GetDirectories(tasks);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (var thread in threads)
+            {
+                if (ReadOrEmpty(Path.Combine(thread, "comm")).Trim() == TieredCompilationThread)
+                {
+                    seconds += CpuSecondsOf(thread["/proc/".Length..], withChildren: false);
+                }
+            }
+        }
+
+        return seconds;
+    }
 
     /// <summary>
     /// CPU seconds the whole machine has been busy (user, nice, system, interrupts, steal; not idle
