@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using UrbanTwin.Bench.Load;
 
 namespace UrbanTwin.EndToEnd.Bench;
