@@ -14,7 +14,11 @@ using UrbanTwin.TwinApi.Reference;
 using UrbanTwin.TwinApi.Simulation;
 using UrbanTwin.TwinApi.Spatial;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and content (appsettings.json) come from beside the host's assembly, wherever it is
+// started from: `dotnet path/to/UrbanTwin.TwinApi.dll` from another directory would otherwise run
+// without them (Polly logging every grain placement at Information, for one). Relative paths in
+// settings, such as Storage:DataDirectory, stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddUrbanTwinSilo();
 builder.AddUrbanTwinGateway();
