@@ -2,11 +2,13 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
+using Orleans.Runtime;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.Grains.Twins;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport.Servers;
@@ -66,6 +68,55 @@ public sealed class DurabilityTests
             Assert.Contains(after.Latest, f => f.Field == "pm2_5" && f.Value == 7 && f.TimestampMs == 1_557_216_000_000);
             Assert.Contains(after.Latest, f => f.Field == "no2" && f.Value == 28 && f.TimestampMs == 1_557_219_600_000);
             Assert.Equal(AlertKind.Stale, Assert.Single(alerts, a => a.AssetId == "asset-westminster").Kind);
+            await second.StopAsync(TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task At_restart_only_the_twins_with_a_device_to_watch_stay_in_memory()
+    {
+        var dataDirectory = ServerProcess.CreateDirectory("restart-memory");
+        var port = FreePort.Next();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Mqtt:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:TlsPort"] = "0",
+        };
+        var clock = new SettableClock(DateTimeOffset.Parse("2019-05-07T09:00:05Z", CultureInfo.InvariantCulture));
+        try
+        {
+            using (var first = await InProcessNode.StartAsync(dataDirectory, settings, clock))
+            {
+                var provisioner = first.Services.GetRequiredService<DeviceProvisioner>();
+                var secret = await provisioner.ProvisionAsync("aq-westminster-01", "asset-westminster", DeviceKind.AirQuality);
+                for (var i = 0; i < 40; i++)
+                {
+                    await provisioner.ProvisionAsync($"ff-camden-{i:D2}", $"asset-camden-{i:D2}", DeviceKind.Footfall);
+                }
+
+                await using (var device = await DeviceClient.ConnectAsync(port, "aq-westminster-01", secret))
+                {
+                    await device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, "aq-westminster-01"), """{"seq":1,"ts":"2019-05-07T09:00:00Z","no2":28}""");
+                }
+
+                await first.StopAsync(TestContext.Current.CancellationToken);
+            }
+
+            using var second = await InProcessNode.StartAsync(dataDirectory, settings, clock);
+            var warmup = second.Services.GetServices<IHostedService>().OfType<TwinWarmup>().Single();
+            await warmup.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            var management = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+            var twinsInMemory = await Eventually.WaitAsync(
+                async () => (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(nameof(AssetTwinGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount),
+                count => count <= 1,
+                TimeSpan.FromSeconds(30));
+
+            // The watched twin is still active: its staleness timer keeps it.
+            Assert.Equal(1, twinsInMemory);
             await second.StopAsync(TestContext.Current.CancellationToken);
         }
         finally

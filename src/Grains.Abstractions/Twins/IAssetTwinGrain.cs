@@ -45,4 +45,11 @@ public interface IAssetTwinGrain : IGrainWithStringKey
 
     [Alias("Snapshot")]
     Task<TwinSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Called for every asset in service when a node starts: the twin activates (listing itself
+    /// again in its map cell and inventory) and stays in memory only if it has a device to watch.
+    /// </summary>
+    [Alias("Watch")]
+    Task WatchAsync();
 }

@@ -244,6 +244,17 @@ public sealed class AssetTwinGrain(
         PublishTwin(0);
     }
 
+    public Task WatchAsync()
+    {
+        // Activation has listed the twin again and set its timer if its device is watched.
+        if (_timer is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<TwinSnapshot> GetSnapshotAsync()
     {
         var twin = state.State;
