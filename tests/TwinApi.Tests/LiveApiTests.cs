@@ -38,6 +38,38 @@ public sealed class LiveApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_stream_reconnecting_with_the_last_event_id_gets_what_it_missed_and_an_unknown_id_gets_a_reset()
+    {
+        using var admin = fixture.Admin();
+        await using var station = await AssetDevice.RegisterAsync(fixture, admin, AssetBuilder.AirQuality().At(Places.BritishMuseum));
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds());
+        // Another dashboard stays connected throughout, so the node keeps building events.
+        await using var observer = await EventStreamClient.OpenAsync(admin, "/api/live", Patience);
+        string lastId;
+        await using (var first = await EventStreamClient.OpenAsync(admin, "/api/live", Patience))
+        {
+            await station.SendAsync(start, "\"no2\":10");
+            lastId = (await first.WaitForAsync(e => e.Name == "twin" && AssetOf(e) == station.Id, Patience)).Id!;
+        }
+
+        // Away: two readings.
+        await station.SendAsync(start.AddSeconds(1), "\"no2\":11");
+        await station.SendAsync(start.AddSeconds(2), "\"no2\":12");
+        await observer.WaitForAsync(e => e.Name == "twin" && AssetOf(e) == station.Id && No2Of(e) == 12, Patience);
+
+        await using var resumed = await EventStreamClient.OpenAsync(admin, "/api/live", Patience, lastId);
+        var missed11 = await resumed.WaitForAsync(e => e.Name == "twin" && AssetOf(e) == station.Id && No2Of(e) == 11, Patience);
+        var missed12 = await resumed.WaitForAsync(e => e.Name == "twin" && AssetOf(e) == station.Id && No2Of(e) == 12, Patience);
+        await using var stranger = await EventStreamClient.OpenAsync(admin, "/api/live", Patience, "0a1b2c3d4e5f-1");
+        var reset = await stranger.WaitForAsync(e => e.Name == "reset", Patience);
+
+        Assert.Equal(missed11, resumed.Events.First(e => e.Name == "twin" && AssetOf(e) == station.Id));
+        Assert.NotEqual(lastId, missed11.Id);
+        Assert.NotEqual(missed11.Id, missed12.Id);
+        Assert.Contains("read the twins again", reset.Json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_very_high_reading_arrives_as_an_alert_and_the_twin_in_alert()
     {
         using var admin = fixture.Admin();
@@ -128,4 +160,7 @@ public sealed class LiveApiTests(HostFixture fixture)
 
     private static string? AssetOf(ServerSentEvent e) =>
         e.Json.TryGetProperty(e.Name == "alert" ? "assetId" : "asset", out var id) ? id.GetString() : null;
+
+    private static double? No2Of(ServerSentEvent e) =>
+        e.Json.TryGetProperty("latest", out var latest) && latest.TryGetProperty("no2", out var no2) ? no2.GetProperty("value").GetDouble() : null;
 }

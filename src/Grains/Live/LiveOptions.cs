@@ -11,6 +11,13 @@ public sealed class LiveOptions
     [Range(16, 1_000_000)]
     public int SubscriberBuffer { get; set; } = 1_000;
 
+    /// <summary>
+    /// The node's latest events kept so a live stream that reconnects with <c>Last-Event-ID</c> gets
+    /// what it missed (<c>Live:ReplayBuffer</c>); 0 keeps none.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ReplayBuffer { get; set; } = 10_000;
+
     /// <summary>How often an idle live stream sends a comment line so proxies keep it open (<c>Live:HeartbeatInterval</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);

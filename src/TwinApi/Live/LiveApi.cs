@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Live;
@@ -23,7 +24,15 @@ public static class LiveApi
         return app;
     }
 
-    public static Results<LiveEventStream, ProblemHttpResult> Subscribe(string? kind, string? area, string? bbox, LiveFeed feed, AreaCatalog areas, IOptions<LiveOptions> options, ClaimsPrincipal user)
+    public static Results<LiveEventStream, ProblemHttpResult> Subscribe(
+        string? kind,
+        string? area,
+        string? bbox,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
+        LiveFeed feed,
+        AreaCatalog areas,
+        IOptions<LiveOptions> options,
+        ClaimsPrincipal user)
     {
         if (!KindParameter.TryOptional(kind, out var assetKind, out var problem))
         {
@@ -46,6 +55,6 @@ public static class LiveApi
             box = parsed;
         }
 
-        return new LiveEventStream(feed, new LiveFilter(user.AreaScope(), assetKind, area, box), options.Value.HeartbeatInterval);
+        return new LiveEventStream(feed, new LiveFilter(user.AreaScope(), assetKind, area, box), options.Value.HeartbeatInterval, lastEventId);
     }
 }

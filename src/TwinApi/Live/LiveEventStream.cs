@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -15,9 +16,12 @@ namespace UrbanTwin.TwinApi.Live;
 /// once the subscription is in place, then <c>event: twin</c> (<see cref="LiveTwinEvent"/>),
 /// <c>event: alert</c> (the alert) and, after events were dropped because the client read too
 /// slowly, <c>event: lagged</c> (<see cref="LaggedNote"/>); a <c>: keep-alive</c> comment every
-/// heartbeat. It ends when the client goes.
+/// heartbeat. It ends when the client goes. Twin and alert events carry an <c>id:</c>; a client
+/// that reconnects with <c>Last-Event-ID</c> (as a browser's EventSource does) first gets the
+/// events it missed, or <c>event: reset</c> (<see cref="ResetNote"/>) when the node no longer has
+/// them (another node's id, a restart, or too long away): it should then read the twins again.
 /// </summary>
-public sealed class LiveEventStream(LiveFeed feed, LiveFilter filter, TimeSpan heartbeat) : IResult
+public sealed class LiveEventStream(LiveFeed feed, LiveFilter filter, TimeSpan heartbeat, string? lastEventId = null) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -32,11 +36,21 @@ public sealed class LiveEventStream(LiveFeed feed, LiveFilter filter, TimeSpan h
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var subscription = feed.Subscribe(filter);
+        using var subscription = feed.Subscribe(filter, lastEventId);
         var output = response.BodyWriter;
         using var json = new Utf8JsonWriter(output);
         using var timer = new PeriodicTimer(heartbeat, time);
         output.Write(": subscribed\n\n"u8);
+        if (subscription.Gap)
+        {
+            Write(output, json, "reset"u8, null, new ResetNote("the events after the given Last-Event-ID are no longer kept by this node; read the twins again"), options);
+        }
+
+        foreach (var missed in subscription.Replay)
+        {
+            WriteEvent(output, json, missed, options);
+        }
+
         try
         {
             var tick = timer.WaitForNextTickAsync(cancellation).AsTask();
@@ -64,19 +78,12 @@ public sealed class LiveEventStream(LiveFeed feed, LiveFilter filter, TimeSpan h
                 ready = null;
                 if (subscription.TakeDropped() is var dropped and > 0)
                 {
-                    Write(output, json, "lagged"u8, new LaggedNote(dropped), options);
+                    Write(output, json, "lagged"u8, null, new LaggedNote(dropped), options);
                 }
 
                 while (subscription.Events.TryRead(out var e))
                 {
-                    if (e.Twin is { } change)
-                    {
-                        Write(output, json, "twin"u8, ViewOf(e, change), options);
-                    }
-                    else if (e.Alert is { } alert)
-                    {
-                        Write(output, json, "alert"u8, alert, options);
-                    }
+                    WriteEvent(output, json, e, options);
                 }
             }
         }
@@ -86,8 +93,28 @@ public sealed class LiveEventStream(LiveFeed feed, LiveFilter filter, TimeSpan h
         }
     }
 
-    private static void Write<T>(PipeWriter output, Utf8JsonWriter json, ReadOnlySpan<byte> name, T data, JsonSerializerOptions options)
+    private void WriteEvent(PipeWriter output, Utf8JsonWriter json, SequencedLiveEvent numbered, JsonSerializerOptions options)
     {
+        var e = numbered.Event;
+        if (e.Twin is { } change)
+        {
+            Write(output, json, "twin"u8, feed.IdOf(numbered), ViewOf(e, change), options);
+        }
+        else if (e.Alert is { } alert)
+        {
+            Write(output, json, "alert"u8, feed.IdOf(numbered), alert, options);
+        }
+    }
+
+    private static void Write<T>(PipeWriter output, Utf8JsonWriter json, ReadOnlySpan<byte> name, string? id, T data, JsonSerializerOptions options)
+    {
+        if (id is not null)
+        {
+            output.Write("id: "u8);
+            Encoding.UTF8.GetBytes(id, output);
+            output.Write("\n"u8);
+        }
+
         output.Write("event: "u8);
         output.Write(name);
         output.Write("\ndata: "u8);

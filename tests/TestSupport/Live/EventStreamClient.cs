@@ -33,10 +33,16 @@ public sealed class EventStreamClient : IAsyncDisposable
     public IReadOnlyList<string> Comments => _comments;
 
     /// <summary>Opens the stream; when it answers 200, waits until the hub says the subscription is in place.</summary>
-    public static async Task<EventStreamClient> OpenAsync(HttpClient client, string path, TimeSpan timeout)
+    /// <param name="lastEventId">Sent as <c>Last-Event-ID</c>, as EventSource does when it reconnects.</param>
+    public static async Task<EventStreamClient> OpenAsync(HttpClient client, string path, TimeSpan timeout, string? lastEventId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path.TrimStart('/'), UriKind.Relative));
         request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
         var stream = new EventStreamClient(response, await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
         if (response.StatusCode == HttpStatusCode.OK)
@@ -109,6 +115,7 @@ public sealed class EventStreamClient : IAsyncDisposable
         using (reader)
         {
             string? name = null;
+            string? id = null;
             var data = new StringBuilder();
             try
             {
@@ -120,9 +127,13 @@ public sealed class EventStreamClient : IAsyncDisposable
                     }
                     else if (line.Length == 0 && (name is not null || data.Length > 0))
                     {
-                        var e = new ServerSentEvent(name ?? "message", data.ToString());
-                        (name, data) = (null, data.Clear());
+                        var e = new ServerSentEvent(name ?? "message", data.ToString(), id);
+                        (name, id, data) = (null, null, data.Clear());
                         _arrived.Writer.TryWrite((e, null));
+                    }
+                    else if (line.StartsWith("id: ", StringComparison.Ordinal))
+                    {
+                        id = line["id: ".Length..];
                     }
                     else if (line.StartsWith("event: ", StringComparison.Ordinal))
                     {
