@@ -8,6 +8,8 @@ using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Gateway.Mosquitto;
 using UrbanTwin.Gateway.Mqtt;
+using UrbanTwin.Gateway.Mqtt.Transport;
+using UrbanTwin.Gateway.Sessions;
 using UrbanTwin.ServiceDefaults;
 
 namespace UrbanTwin.Gateway;
@@ -27,6 +29,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton(sp => new IngestionClock(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new DuplicateFilter(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DuplicateWindow));
         builder.Services.AddSingleton<MessageIngestion>();
+        builder.Services.AddSingleton<SessionRevocationListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
 
         var mode = builder.Configuration.GetSection(MqttOptions.Section).GetValue(nameof(MqttOptions.Mode), BrokerMode.Embedded);
         if (mode == BrokerMode.External)
@@ -40,10 +44,19 @@ public static class GatewayHostingExtensions
                 builder.Services.AddSingleton<MosquittoAuthExporter>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<MosquittoAuthExporter>());
             }
+
+            builder.Services.AddSingleton<IDeviceSessionControl, MosquittoSessionControl>();
         }
         else
         {
+            builder.Services.AddSingleton(sp =>
+            {
+                var mqtt = sp.GetRequiredService<IOptions<MqttOptions>>().Value;
+                return new ConnectionAdmission(mqtt.MaxPendingConnections, mqtt.ConnectTimeout);
+            });
+            builder.Services.AddSingleton<TransportMetrics>();
             builder.Services.AddSingleton<EmbeddedBroker>();
+            builder.Services.AddSingleton<IDeviceSessionControl>(sp => sp.GetRequiredService<EmbeddedBroker>());
             builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<EmbeddedBroker>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }

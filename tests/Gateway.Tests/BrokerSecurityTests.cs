@@ -69,7 +69,7 @@ public sealed class BrokerSecurityTests(GatewayHostFixture fixture)
         const string Reading = """{"seq":7001,"ts":"2019-05-07T10:00:00Z","interval":3600,"countIn":212,"countOut":187}""";
 
         var refused = await CommandLine.RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", port, "-V", "mqttv311", "-u", "ff-oxford-st-01", "-P", "wrong", "-q", "1", "-t", Topic, "-m", Reading], TimeSpan.FromSeconds(15));
-        var sent = await CommandLine.RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", port, "-V", "mqttv5", "-u", "ff-oxford-st-01", "-P", fixture.SecretOf("ff-oxford-st-01"), "-q", "1", "-t", Topic, "-m", Reading], TimeSpan.FromSeconds(15));
+        var sent = await CommandLine.RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", port, "-V", "mqttv5", "-i", "ff-oxford-st-01", "-u", "ff-oxford-st-01", "-P", fixture.SecretOf("ff-oxford-st-01"), "-q", "1", "-t", Topic, "-m", Reading], TimeSpan.FromSeconds(15));
 
         Assert.NotEqual(0, refused.ExitCode);
         Assert.True(sent.ExitCode == 0, "mosquitto_pub: " + sent.Error);

@@ -20,7 +20,7 @@ public sealed class TlsListenerTests(GatewayHostFixture fixture)
 
         var sent = await CommandLine.RunAsync(
             "mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", fixture.MqttTlsPort.ToString(CultureInfo.InvariantCulture), "--cafile", caFile, "-V", "mqttv311", "-i", "aq-westminster-01-tls",
+            ["-h", "127.0.0.1", "-p", fixture.MqttTlsPort.ToString(CultureInfo.InvariantCulture), "--cafile", caFile, "-V", "mqttv311", "-i", "aq-westminster-01:tls",
              "-u", "aq-westminster-01", "-P", fixture.SecretOf("aq-westminster-01"), "-q", "1",
              "-t", "ut/v1/air-quality/aq-westminster-01/telemetry", "-m", """{"seq":9,"ts":"2019-05-07T09:00:00Z","no2":28,"pm2_5":9}"""],
             TimeSpan.FromSeconds(15));

@@ -23,7 +23,11 @@ public sealed class VectorsOverMosquittoTests(ExternalGatewayFixture fixture)
         ["bp-junction-0042"] = DeviceKind.BusPriority,
     };
 
-    public static TheoryData<string> Vectors => new(ContractVector.AllRelativePaths());
+    /// <summary>
+    /// Every vector but those about how a message is published (QoS 2, the retain flag): mosquitto
+    /// ends those at the device's side (docs/mosquitto.md), so the gateway never sees them.
+    /// </summary>
+    public static TheoryData<string> Vectors => new(ContractVector.AllRelativePaths().Where(p => ContractVector.Load(p) is { Qos: 1, Retain: false }));
 
     [Theory]
     [MemberData(nameof(Vectors))]

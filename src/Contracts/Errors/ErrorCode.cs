@@ -11,4 +11,5 @@ public enum ErrorCode
     PayloadTooLarge = 6,
     ClockSkew = 7,
     UnauthorizedTopic = 8,
+    UnsupportedQos = 9,
 }

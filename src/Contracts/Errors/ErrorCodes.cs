@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "payload-too-large";
     public const string ClockSkew = "clock-skew";
     public const string UnauthorizedTopic = "unauthorized-topic";
+    public const string UnsupportedQos = "unsupported-qos";
 
     public static IReadOnlyList<ErrorCode> All { get; } = Enum.GetValues<ErrorCode>();
 
@@ -24,6 +25,7 @@ public static class ErrorCodes
         ErrorCode.PayloadTooLarge => PayloadTooLarge,
         ErrorCode.ClockSkew => ClockSkew,
         ErrorCode.UnauthorizedTopic => UnauthorizedTopic,
+        ErrorCode.UnsupportedQos => UnsupportedQos,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown error code."),
     };
 

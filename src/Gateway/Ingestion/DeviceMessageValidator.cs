@@ -19,9 +19,10 @@ public sealed class DeviceMessageValidator(PayloadDecoder decoder)
     /// Validates and decodes; on return <paramref name="result"/> holds the accepted content and
     /// one error per rejection. <paramref name="publisher"/> is the authenticated device id (the
     /// MQTT username) and <paramref name="registration"/> its registration, null when it has none;
-    /// <paramref name="receivedAtMs"/> is the hub's clock in epoch milliseconds.
+    /// <paramref name="receivedAtMs"/> is the hub's clock in epoch milliseconds; <paramref name="flags"/>
+    /// how it was published (QoS 2 and a retain flag off the status topic are refused after the topic checks).
     /// </summary>
-    public void Validate(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload, long receivedAtMs, DecodeResult result)
+    public void Validate(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload, long receivedAtMs, DecodeResult result, PublishFlags flags = default)
     {
         if (!DeviceTopic.TryParse(topic, out var parsed))
         {
@@ -57,6 +58,18 @@ public sealed class DeviceMessageValidator(PayloadDecoder decoder)
         if (schema is null)
         {
             Reject(result, ErrorCode.UnauthorizedTopic, parsed.Kind.ToSegment() + " devices have no " + parsed.Type.ToString().ToLowerInvariant() + " topic");
+            return;
+        }
+
+        if (flags.ExactlyOnce)
+        {
+            Reject(result, ErrorCode.UnsupportedQos, "QoS 2 is not supported: publish at QoS 1 (duplicates are dropped by seq and ts)");
+            return;
+        }
+
+        if (flags.Retained && parsed.Type != MessageType.Status)
+        {
+            Reject(result, ErrorCode.UnauthorizedTopic, "only the status topic may be retained");
             return;
         }
 

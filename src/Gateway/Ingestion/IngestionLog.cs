@@ -44,6 +44,9 @@ internal static partial class IngestionLog
     [LoggerMessage(6, LogLevel.Error, "Hand-off to the twin of {DeviceId} failed; the connection is closed so the device re-sends")]
     public static partial void HandoffFailed(ILogger logger, Exception exception, string deviceId);
 
+    [LoggerMessage(15, LogLevel.Information, "Device {DeviceId} disconnected ({ClientId}): its credentials were revoked")]
+    public static partial void SessionEnded(ILogger logger, string deviceId, string clientId);
+
     [LoggerMessage(7, LogLevel.Warning, "Could not send an error reply to {DeviceId}")]
     public static partial void ReplyFailed(ILogger logger, Exception exception, string deviceId);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using Orleans;
+using ErrorCode = UrbanTwin.Contracts.Errors.ErrorCode;
 using UrbanTwin.Contracts.Decoding;
 using UrbanTwin.Contracts.Errors;
 using UrbanTwin.Contracts.Readings;
@@ -53,13 +54,15 @@ public sealed class MessageIngestion
         _logger = logger;
     }
 
-    public async Task IngestAsync(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    /// <returns>What became of the message, for the acknowledgement.</returns>
+    public async Task<PublishOutcome> IngestAsync(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags, CancellationToken cancellationToken)
     {
         _metrics.Message();
-        var work = Prepare(topic, publisher, registration, payload);
+        var work = Prepare(topic, publisher, registration, payload, flags);
+        var outcome = work.Outcome();
         if (registration is null)
         {
-            return;
+            return outcome;
         }
 
         var twin = _grains.Twin(registration.AssetId);
@@ -95,6 +98,8 @@ public sealed class MessageIngestion
         {
             await ReplyAsync(registration, topic, errors, cancellationToken);
         }
+
+        return outcome;
     }
 
     /// <summary>Marks the device's twin offline when its connection ends.</summary>
@@ -102,13 +107,13 @@ public sealed class MessageIngestion
         _grains.Twin(device.AssetId).SetConnectionAsync(new ConnectionChange(device.DeviceId, DeviceState.Offline, null, _clock.NowMs));
 
     /// <summary>The synchronous part: decode into a pooled result and copy out what the awaits need.</summary>
-    private PreparedMessage Prepare(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload)
+    private PreparedMessage Prepare(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload, PublishFlags flags)
     {
         var result = _results.Get();
         try
         {
             var now = _clock.NowMs;
-            _validator.Validate(topic, publisher, registration, payload, now, result);
+            _validator.Validate(topic, publisher, registration, payload, now, result, flags);
             List<ContractError>? errors = null;
             if (result.HasErrors)
             {
@@ -189,5 +194,21 @@ public sealed class MessageIngestion
         }
     }
 
-    private readonly record struct PreparedMessage(TelemetryBatch? Batch, ConnectionChange? Status, PriorityRequest? Request, List<ContractError>? Errors, long ReceivedAtMs);
+    private readonly record struct PreparedMessage(TelemetryBatch? Batch, ConnectionChange? Status, PriorityRequest? Request, List<ContractError>? Errors, long ReceivedAtMs)
+    {
+        public PublishOutcome Outcome()
+        {
+            if (Errors is not { Count: > 0 } errors || Batch is not null || Status is not null || Request is not null)
+            {
+                return PublishOutcome.Accepted;
+            }
+
+            return errors[0].Code switch
+            {
+                ErrorCode.UnauthorizedTopic or ErrorCode.UnknownDevice or ErrorCode.WrongKind => PublishOutcome.NotAuthorized,
+                ErrorCode.UnsupportedQos => PublishOutcome.UnsupportedQos,
+                _ => PublishOutcome.PayloadInvalid,
+            };
+        }
+    }
 }

@@ -1,80 +1,96 @@
+using System.Collections;
+using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Orleans;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.Gateway.Mqtt.Transport;
+using UrbanTwin.Gateway.Sessions;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.ServiceDefaults;
 
 namespace UrbanTwin.Gateway.Mqtt;
 
 /// <summary>
-/// The single-node broker: an MQTTnet server in the host process. Devices authenticate with their
-/// id and secret at CONNECT; device → hub publishes are ingested in the server's publish
-/// interception (no loop-back subscriber) and not routed further; subscriptions are limited to
-/// the device's own errors and commands. The PUBACK of a QoS 1 message goes out only after the
-/// twin accepted its readings; if the hand-off fails the connection is closed unacknowledged, so
-/// the device re-sends.
+/// The single-node broker: an MQTTnet server in the host process, listening through
+/// <see cref="DeviceListener"/> (exact addresses, packet and unauthenticated-connection limits).
+/// Devices authenticate with their id and secret at CONNECT and may only use their own client ids
+/// (<see cref="DeviceClientIds"/>); device → hub publishes are ingested in the server's publish
+/// interception (no loop-back subscriber) and never routed or retained; subscriptions are limited
+/// to the device's own errors and commands. Only messages the hub injects itself are routed: they
+/// are told apart by their session items, an object no client can present. The PUBACK of a QoS 1
+/// message goes out only after the twin accepted its readings (MQTT 5: with a reason code that
+/// says whether it was refused); if the hand-off fails the connection is closed unacknowledged,
+/// so the device re-sends.
 /// </summary>
 public sealed class EmbeddedBroker(
     IOptions<MqttOptions> options,
     IOptions<StorageOptions> storage,
     IGrainFactory grains,
     IServiceProvider services,
-    ILogger<EmbeddedBroker> logger) : IHostedService, IDeviceDownlink, IAsyncDisposable
+    TransportMetrics transportMetrics,
+    ConnectionAdmission admission,
+    ILogger<EmbeddedBroker> logger) : IHostedService, IDeviceDownlink, IDeviceSessionControl, IAsyncDisposable
 {
-    /// <summary>The sender id of messages the hub itself publishes.</summary>
+    /// <summary>The sender id of messages the hub itself publishes (for logs; it grants nothing).</summary>
     public const string HubClientId = "urbantwin-hub";
 
-    private const string DeviceSessionKey = "urbantwin.device";
+    // The hub's own messages carry this dictionary as their session items. A client's publish
+    // carries its session's items, so no CONNECT, client id or user name can present this one.
+    private readonly IDictionary _hubOrigin = new ConcurrentDictionary<object, object>();
+    private readonly DeviceConnections _connections = new();
 
     private MqttServer? _server;
+    private DeviceListener? _listener;
     private X509Certificate2? _certificate;
     private MessageIngestion? _ingestion;
 
     /// <summary>Whether the broker is listening.</summary>
     public bool IsRunning => _server?.IsStarted == true;
 
+    /// <summary>The addresses and ports the broker listens on.</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints => _listener?.BoundEndpoints ?? [];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var address = IPAddress.Parse(settings.BindAddress);
-        var builder = new MqttServerOptionsBuilder()
-            .WithPersistentSessions()
-            .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        var endpoints = new List<ListenerEndpoint>();
         if (settings.PlainTcp)
         {
-            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(settings.Port);
+            endpoints.Add(new ListenerEndpoint(address, settings.Port, null));
         }
 
         if (settings.TlsPort > 0)
         {
             _certificate = BrokerCertificate.LoadOrCreate(settings, storage.Value.EnsureDataDirectory());
-            builder.WithEncryptedEndpoint()
-                .WithEncryptedEndpointBoundIPAddress(address)
-                .WithEncryptedEndpointPort(settings.TlsPort)
-                .WithEncryptionCertificate(_certificate)
-                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            endpoints.Add(new ListenerEndpoint(address, settings.TlsPort, _certificate));
         }
 
-        var serverOptions = builder.Build();
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+            .Build();
 
         // Resolved here, not in the constructor: the pipeline publishes its replies through this broker.
         _ingestion = services.GetService(typeof(MessageIngestion)) as MessageIngestion
             ?? throw new InvalidOperationException("MessageIngestion is not registered");
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _listener = new DeviceListener(endpoints, admission, transportMetrics, logger);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_listener]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.InterceptingOutboundPacketAsync += AnnounceLimits;
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         await _server.StartAsync();
         if (settings.PlainTcp)
@@ -104,12 +120,43 @@ public sealed class EmbeddedBroker(
             .WithPayload(payload.ToArray())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = HubClientId }, cancellationToken);
+        await server.InjectApplicationMessage(
+            new InjectedMqttApplicationMessage(message) { SenderClientId = HubClientId, CustomSessionItems = _hubOrigin },
+            cancellationToken);
+    }
+
+    /// <summary>Disconnects every live connection of the device at once (MQTT 5: reason 0x87 Not authorized).</summary>
+    public async Task EndSessionsAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+
+        foreach (var clientId in _connections.ClientIdsOf(deviceId))
+        {
+            if (_connections.Find(clientId) is { } device)
+            {
+                _connections.Unbind(clientId, device);
+            }
+
+            try
+            {
+                await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "credentials revoked" });
+            }
+            catch (InvalidOperationException)
+            {
+                // Gone already.
+            }
+
+            IngestionLog.SessionEnded(logger, deviceId, clientId);
+        }
     }
 
     public ValueTask DisposeAsync()
     {
         _server?.Dispose();
+        _listener?.Dispose();
         _certificate?.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -117,7 +164,7 @@ public sealed class EmbeddedBroker(
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         var deviceId = e.UserName;
-        if (string.IsNullOrEmpty(deviceId) || !DeviceId.IsValid(deviceId) || deviceId == HubClientId)
+        if (string.IsNullOrEmpty(deviceId) || !DeviceId.IsValid(deviceId))
         {
             Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "not a device id");
             return;
@@ -136,37 +183,72 @@ public sealed class EmbeddedBroker(
             return;
         }
 
-        e.SessionItems[DeviceSessionKey] = new DeviceRegistration(record.DeviceId, record.AssetId, record.Kind, record.Active);
-        if (string.IsNullOrEmpty(e.ClientId))
+        var clientId = e.ClientId;
+        if (string.IsNullOrEmpty(clientId))
         {
-            // MQTT 5 lets a client leave its id to the server (mosquitto_pub does).
-            e.AssignedClientIdentifier = deviceId + "-" + Guid.NewGuid().ToString("N")[..12];
+            // MQTT 5 lets a client leave its id to the server (mosquitto_pub does); 3.1.1 is refused by MQTTnet.
+            clientId = e.AssignedClientIdentifier = DeviceClientIds.Assign(deviceId);
+        }
+        else if (!DeviceClientIds.BelongsTo(clientId, deviceId))
+        {
+            // Refused before MQTTnet looks for a session: the owner of that client id keeps its connection and session.
+            Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid, "client id is not the device id or the device id followed by ':'");
+            return;
         }
 
+        _connections.Bind(clientId, new DeviceRegistration(record.DeviceId, record.AssetId, record.Kind, record.Active));
         e.ReasonCode = MqttConnectReasonCode.Success;
         IngestionLog.DeviceConnected(logger, deviceId, e.RemoteEndPoint?.ToString());
     }
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
     {
-        if (e.ClientId == HubClientId)
+        if (ReferenceEquals(e.SessionItems, _hubOrigin))
         {
             return; // the hub's own errors and commands: route them to the device
         }
 
         e.ProcessPublish = false;
-        var registration = e.SessionItems[DeviceSessionKey] as DeviceRegistration;
-        var publisher = registration?.DeviceId ?? e.UserName ?? "";
+        var registration = _connections.Find(e.ClientId);
+        if (registration is null)
+        {
+            // A connection whose registration was revoked while its publish was on the way.
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            e.CloseConnection = true;
+            return;
+        }
+
+        var message = e.ApplicationMessage;
+        var flags = new PublishFlags(message.Retain, message.QualityOfServiceLevel == MqttQualityOfServiceLevel.ExactlyOnce);
         try
         {
-            await _ingestion!.IngestAsync(e.ApplicationMessage.Topic, publisher, registration, e.ApplicationMessage.Payload, e.CancellationToken);
+            var outcome = await _ingestion!.IngestAsync(message.Topic, registration.DeviceId, registration, message.Payload, flags, e.CancellationToken);
+            e.Response.ReasonCode = outcome switch
+            {
+                PublishOutcome.Accepted => MqttPubAckReasonCode.Success,
+                PublishOutcome.NotAuthorized => MqttPubAckReasonCode.NotAuthorized,
+                PublishOutcome.UnsupportedQos => MqttPubAckReasonCode.ImplementationSpecificError,
+                _ => MqttPubAckReasonCode.PayloadFormatInvalid,
+            };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            IngestionLog.HandoffFailed(logger, ex, publisher);
+            IngestionLog.HandoffFailed(logger, ex, registration.DeviceId);
             e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
             e.CloseConnection = true;
         }
+    }
+
+    /// <summary>MQTT 5 clients learn the broker's limits in CONNACK: the largest packet, and QoS 1 at most.</summary>
+    private static Task AnnounceLimits(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttConnAckPacket connAck)
+        {
+            connAck.MaximumPacketSize = (uint)PacketLimits.MaxPacketBytes;
+            connAck.MaximumQoS = MqttQualityOfServiceLevel.AtLeastOnce;
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -175,11 +257,12 @@ public sealed class EmbeddedBroker(
     /// </summary>
     private async Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
-        if (e.DisconnectType == MqttClientDisconnectType.Takeover || e.SessionItems[DeviceSessionKey] is not DeviceRegistration device)
+        if (e.DisconnectType == MqttClientDisconnectType.Takeover || _connections.Find(e.ClientId) is not { } device)
         {
             return;
         }
 
+        _connections.Unbind(e.ClientId, device);
         try
         {
             await _ingestion!.DisconnectedAsync(device);
@@ -192,7 +275,7 @@ public sealed class EmbeddedBroker(
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
-        if (e.SessionItems[DeviceSessionKey] is DeviceRegistration device && SubscriptionAcl.IsAllowed(device, e.TopicFilter.Topic))
+        if (_connections.Find(e.ClientId) is { } device && SubscriptionAcl.IsAllowed(device, e.TopicFilter.Topic))
         {
             return Task.CompletedTask;
         }

@@ -192,7 +192,7 @@ public sealed class ExternalBrokerClient(
 
         var publisher = parsed.DeviceId;
         var registration = await directory.FindAsync(publisher);
-        await _ingestion!.IngestAsync(topic, publisher, registration, e.ApplicationMessage.Payload, stoppingToken);
+        await _ingestion!.IngestAsync(topic, publisher, registration, e.ApplicationMessage.Payload, default, stoppingToken);
     }
 
     private async Task ForceReconnectAsync()

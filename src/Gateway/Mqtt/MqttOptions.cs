@@ -51,7 +51,7 @@ public sealed class MqttOptions : IValidatableObject
     /// </summary>
     public string? BrokerPidFile { get; set; }
 
-    /// <summary>Address the broker binds (<c>Mqtt:BindAddress</c>); loopback by default.</summary>
+    /// <summary>The one address the broker binds, IPv4 or IPv6 (<c>Mqtt:BindAddress</c>); loopback by default.</summary>
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
@@ -81,6 +81,20 @@ public sealed class MqttOptions : IValidatableObject
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxPendingMessagesPerClient { get; set; } = 1000;
+
+    /// <summary>
+    /// Connections accepted that have not yet authenticated, at most (<c>Mqtt:MaxPendingConnections</c>);
+    /// beyond it a new connection is closed at once.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPendingConnections { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a new connection has to finish its TLS handshake and CONNECT before it is closed
+    /// (<c>Mqtt:ConnectTimeout</c>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -2,7 +2,11 @@ using UrbanTwin.Grains.Abstractions.Devices;
 
 namespace UrbanTwin.Grains.Devices;
 
-/// <summary>Holds one device's record; written only when provisioned or decommissioned.</summary>
+/// <summary>
+/// Holds one device's record; written only when provisioned or decommissioned. When the record's
+/// credentials stop holding (decommissioned, a new secret, another asset) every gateway is told to
+/// disconnect the device's live sessions.
+/// </summary>
 public sealed class DeviceGrain(
     [PersistentState("device", GrainStorage.Name)] IPersistentState<DeviceGrainState> state) : Grain, IDeviceGrain
 {
@@ -15,9 +19,11 @@ public sealed class DeviceGrain(
             throw new ArgumentException("record is for another device", nameof(record));
         }
 
+        var previous = state.State.Record;
         state.State.Record = record;
         await state.WriteStateAsync();
         await IndexAsync(record);
+        await RevokeIfChangedAsync(previous, record);
     }
 
     public async Task StoreAsync(DeviceRecord record)
@@ -27,8 +33,10 @@ public sealed class DeviceGrain(
             throw new ArgumentException("record is for another device", nameof(record));
         }
 
+        var previous = state.State.Record;
         state.State.Record = record;
         await state.WriteStateAsync();
+        await RevokeIfChangedAsync(previous, record);
 
         // Bulk provisioning: the device is read again when it connects, not kept in memory until then.
         DeactivateOnIdle();
@@ -41,8 +49,17 @@ public sealed class DeviceGrain(
             state.State.Record = record with { Active = false };
             await state.WriteStateAsync();
             await IndexAsync(state.State.Record);
+            await RevokeAsync(record.DeviceId);
         }
     }
+
+    private Task RevokeIfChangedAsync(DeviceRecord? previous, DeviceRecord current) =>
+        previous is not null && (previous.SecretHash.AsSpan().SequenceEqual(current.SecretHash) is false || previous.AssetId != current.AssetId || previous.Active != current.Active)
+            ? RevokeAsync(current.DeviceId)
+            : Task.CompletedTask;
+
+    private Task<int> RevokeAsync(string deviceId) =>
+        GrainFactory.GetGrain<IGatewayDirectoryGrain>(IGatewayDirectoryGrain.Key).RevokeAsync(deviceId);
 
     private Task IndexAsync(DeviceRecord record) =>
         GrainFactory.GetGrain<IDeviceIndexGrain>(DeviceIndex.PartitionKey(record.DeviceId))

@@ -22,7 +22,7 @@ public sealed class VectorDecodingTests
         var vector = ContractVector.Load(vectorPath);
         var result = new DecodeResult();
 
-        Validator.Validate(vector.Topic, vector.Publisher, Directory.Find(vector.Publisher), new ReadOnlySequence<byte>(vector.Payload), vector.ReceivedAtMs, result);
+        Validator.Validate(vector.Topic, vector.Publisher, Directory.Find(vector.Publisher), new ReadOnlySequence<byte>(vector.Payload), vector.ReceivedAtMs, result, Flags(vector));
 
         AssertOutcome(vector, result, "single segment");
     }
@@ -40,10 +40,12 @@ public sealed class VectorDecodingTests
         // MQTT payloads may arrive as a multi-segment sequence: a 7-byte segment size splits every
         // token, escape and UTF-8 character at some point.
         var result = new DecodeResult();
-        Validator.Validate(vector.Topic, vector.Publisher, Directory.Find(vector.Publisher), Segments.Split(vector.Payload, 7), vector.ReceivedAtMs, result);
+        Validator.Validate(vector.Topic, vector.Publisher, Directory.Find(vector.Publisher), Segments.Split(vector.Payload, 7), vector.ReceivedAtMs, result, Flags(vector));
 
         AssertOutcome(vector, result, "7-byte segments");
     }
+
+    private static PublishFlags Flags(ContractVector vector) => new(vector.Retain, vector.Qos == 2);
 
     private static void AssertOutcome(ContractVector vector, DecodeResult result, string how)
     {

@@ -19,6 +19,8 @@ public sealed class ContractVector
         Publisher = root.GetProperty("publisher").GetString()!;
         ReceivedAt = DateTimeOffset.Parse(root.GetProperty("receivedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         Expected = root.GetProperty("expected").Clone();
+        Qos = root.TryGetProperty("qos", out var qos) ? qos.GetInt32() : 1;
+        Retain = root.TryGetProperty("retain", out var retain) && retain.GetBoolean();
         Payload = payload;
     }
 
@@ -39,6 +41,12 @@ public sealed class ContractVector
     public DateTimeOffset ReceivedAt { get; }
 
     public long ReceivedAtMs => ReceivedAt.ToUnixTimeMilliseconds();
+
+    /// <summary>The QoS the message is published at (<c>qos</c>, default 1).</summary>
+    public int Qos { get; }
+
+    /// <summary>Whether it is published with the retain flag (<c>retain</c>, default false).</summary>
+    public bool Retain { get; }
 
     public byte[] Payload { get; }
 

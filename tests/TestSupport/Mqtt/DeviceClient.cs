@@ -39,7 +39,7 @@ public sealed class DeviceClient : IAsyncDisposable
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
-            .WithClientId(deviceId + "-" + Guid.NewGuid().ToString("N")[..8])
+            .WithClientId(deviceId + ":" + Guid.NewGuid().ToString("N")[..8])
             .WithCredentials(deviceId, secret)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithTimeout(TimeSpan.FromSeconds(10));
@@ -71,12 +71,12 @@ public sealed class DeviceClient : IAsyncDisposable
 
     public Task<MqttClientSubscribeResultCode> SubscribeErrorsAsync(DeviceKind kind) => SubscribeAsync(DeviceTopic.Errors(kind, DeviceId));
 
-    public async Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, bool retain = false)
+    public async Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, bool retain = false, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithQualityOfServiceLevel(qos)
             .WithRetainFlag(retain)
             .Build();
         return await _client.PublishAsync(message, TestContext.Current.CancellationToken);
@@ -91,22 +91,37 @@ public sealed class DeviceClient : IAsyncDisposable
     /// </summary>
     public async Task<List<JsonElement>> ErrorsUntilSentinelAsync(DeviceKind kind, TimeSpan timeout)
     {
+        var errors = new List<JsonElement>();
+        foreach (var message in await MessagesUntilSentinelAsync(kind, timeout))
+        {
+            using var document = JsonDocument.Parse(message.Payload);
+            errors.Add(document.RootElement.Clone());
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Every message on any subscribed topic (errors, commands) that arrives before the sentinel's
+    /// error reply (see <see cref="ErrorsUntilSentinelAsync"/>): what the hub had queued for this
+    /// device up to now. The device must be subscribed to its errors topic.
+    /// </summary>
+    public async Task<List<MqttApplicationMessage>> MessagesUntilSentinelAsync(DeviceKind kind, TimeSpan timeout)
+    {
         var marker = "sentinel" + Guid.NewGuid().ToString("N");
         await PublishAsync(DeviceTopic.Status(kind, DeviceId), $$"""{"state":"online","{{marker}}":1}""");
-        var errors = new List<JsonElement>();
+        var messages = new List<MqttApplicationMessage>();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cts.CancelAfter(timeout);
         while (true)
         {
             var message = await _received.Reader.ReadAsync(cts.Token);
-            using var document = JsonDocument.Parse(message.Payload);
-            var error = document.RootElement.Clone();
-            if (error.GetProperty("path").GetString()!.Contains(marker, StringComparison.Ordinal))
+            if (Encoding.UTF8.GetString(message.Payload).Contains(marker, StringComparison.Ordinal))
             {
-                return errors;
+                return messages;
             }
 
-            errors.Add(error);
+            messages.Add(message);
         }
     }
 

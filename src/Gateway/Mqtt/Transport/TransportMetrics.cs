@@ -1,0 +1,19 @@
+using System.Diagnostics.Metrics;
+using UrbanTwin.Gateway.Ingestion;
+
+namespace UrbanTwin.Gateway.Mqtt.Transport;
+
+/// <summary>The broker's connection metrics (meter <c>UrbanTwin.Ingestion</c>).</summary>
+public sealed class TransportMetrics
+{
+    private readonly Counter<long> _refused;
+
+    public TransportMetrics(IMeterFactory meters, ConnectionAdmission admission)
+    {
+        var meter = meters.Create(IngestionMetrics.MeterName);
+        _refused = meter.CreateCounter<long>("urbantwin.mqtt.connections.closed_by_limit", "{connection}", "MQTT connections closed before or for breaking a limit, by reason");
+        meter.CreateObservableGauge("urbantwin.mqtt.connections.pending", () => admission.Pending, "{connection}", "MQTT connections accepted that have not yet authenticated");
+    }
+
+    public void Refused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
