@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # The whole test suite: installs the Debian packages the tests start as real servers (mosquitto,
-# mosquitto-clients, influxdb, redis-server) when missing, builds the solution and runs every test.
+# mosquitto-clients, influxdb, redis-server) when missing, builds the solution and runs every test;
+# first it fails if any code names the shared folder beside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# A clone with nothing beside it must pass: the public data set next to the repository is source
+# material only, and what the tests read of it is kept in tests/TestSupport/Data.
+if grep -rnIE --exclude-dir=bin --exclude-dir=obj --exclude-dir=node_modules --exclude-dir=.node-red \
+    '\.\./shared|["]shared["]' src tests tools bench >&2; then
+  echo "The lines above name the shared folder beside the repository: copy what they read into tests/TestSupport/Data (with its licence) and read it from there" >&2
+  exit 1
+fi
+echo "No test reads outside the repository (nothing in src/, tests/, tools/ or bench/ names the shared folder beside it)"
 
 bash tools/install-test-deps.sh
 

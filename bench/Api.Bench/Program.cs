@@ -24,7 +24,7 @@ using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinu
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 var factory = new GeometryFactory(new PrecisionModel(), 4326);
 
-using var geojson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedData, "geo", "london-boroughs.geojson")));
+using var geojson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "src", "TwinApi", "Areas", "london-boroughs.geojson")));
 var boroughs = geojson.RootElement.GetProperty("features").EnumerateArray().Select(f => (
     Code: f.GetProperty("id").GetString()!,
     GeometryJson: f.GetProperty("geometry").GetRawText(),

@@ -7,7 +7,7 @@ namespace UrbanTwin.Bench.Load;
 
 /// <summary>
 /// Air-quality stations reporting London Westminster's real hourly NO2 and PM2.5 (µg/m³) from the
-/// shared OpenAQ extracts, one value pair per reading in turn:
+/// OpenAQ extracts in the test data, one value pair per reading in turn:
 /// <c>{"seq":…,"ts":…,"no2":…,"pm2_5":…}</c>, about 60 bytes.
 /// </summary>
 public sealed class WestminsterAirQuality : IPayloadSource

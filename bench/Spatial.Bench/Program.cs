@@ -43,7 +43,7 @@ var grains = host.Services.GetRequiredService<IGrainFactory>();
 var search = host.Services.GetRequiredService<SpatialSearch>();
 
 // The boroughs, for placing assets and as query polygons.
-using var geojson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedData, "geo", "london-boroughs.geojson")));
+using var geojson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "src", "TwinApi", "Areas", "london-boroughs.geojson")));
 var boroughs = geojson.RootElement.GetProperty("features").EnumerateArray().Select(f => (
     Code: f.GetProperty("id").GetString()!,
     Geometry: (Geometry)(f.GetProperty("geometry").GetProperty("type").GetString() == "Polygon"

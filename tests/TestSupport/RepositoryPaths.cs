@@ -1,6 +1,6 @@
 namespace UrbanTwin.TestSupport;
 
-/// <summary>Locates the repository root (the folder holding UrbanTwin.sln) and the shared data beside it.</summary>
+/// <summary>Locates the repository root (the folder holding UrbanTwin.sln) and the test data inside it.</summary>
 public static class RepositoryPaths
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
@@ -9,8 +9,8 @@ public static class RepositoryPaths
 
     public static string FirmwareContracts => Path.Combine(Root, "firmware-contracts");
 
-    /// <summary>The read-only public data set kept next to the repository (<c>../shared/data</c>).</summary>
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    /// <summary>The real public data the tests read, kept in the repository with its licences (<c>tests/TestSupport/Data</c>).</summary>
+    public static string TestData => Path.Combine(Root, "tests", "TestSupport", "Data");
 
     private static string FindRoot()
     {

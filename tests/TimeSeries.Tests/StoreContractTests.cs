@@ -229,7 +229,7 @@ public abstract class StoreContractTests : IAsyncLifetime
 
     /// <summary>The trail's hourly rows; times are the local (PDT, UTC−7) start of each hour.</summary>
     private static List<TrailHour> LoadTrail() =>
-        [.. File.ReadLines(Path.Combine(RepositoryPaths.SharedData, "readings", "footfall", "Burke_Gilman_Trail_north_of_NE_70th_St_Bike_and_Ped_Counter_2019-05_2019-06.csv"))
+        [.. File.ReadLines(Path.Combine(RepositoryPaths.TestData, "readings", "footfall", "Burke_Gilman_Trail_north_of_NE_70th_St_Bike_and_Ped_Counter_2019-05_2019-06.csv"))
             .Skip(1)
             .Select(line => line.Split(','))
             .Select(c => new TrailHour(
@@ -240,7 +240,7 @@ public abstract class StoreContractTests : IAsyncLifetime
                 int.Parse(c[5], CultureInfo.InvariantCulture)))];
 
     private static List<(long Ts, double No2)> LoadWestminster() =>
-        [.. File.ReadLines(Path.Combine(RepositoryPaths.SharedData, "readings", "openaq-no2-long.csv"))
+        [.. File.ReadLines(Path.Combine(RepositoryPaths.TestData, "readings", "openaq-no2-long.csv"))
             .Where(line => line.Contains("London Westminster", StringComparison.Ordinal))
             .Select(line => line.Split(','))
             .Select(c => (DateTimeOffset.Parse(c[2], CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), double.Parse(c[5], CultureInfo.InvariantCulture)))

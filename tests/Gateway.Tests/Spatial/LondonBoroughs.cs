@@ -3,7 +3,7 @@ using UrbanTwin.TestSupport;
 
 namespace UrbanTwin.Gateway.Tests.Spatial;
 
-/// <summary>The 33 London boroughs of the shared data set (<c>geo/london-boroughs.geojson</c>), as plain polygons.</summary>
+/// <summary>The 33 London boroughs the host ships (<c>src/TwinApi/Areas/london-boroughs.geojson</c>), as plain polygons.</summary>
 public static class LondonBoroughs
 {
     private static readonly Lazy<IReadOnlyList<Borough>> All = new(Load);
@@ -12,7 +12,7 @@ public static class LondonBoroughs
 
     private static List<Borough> Load()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SharedData, "geo", "london-boroughs.geojson")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "TwinApi", "Areas", "london-boroughs.geojson")));
         var boroughs = new List<Borough>();
         foreach (var feature in document.RootElement.GetProperty("features").EnumerateArray())
         {

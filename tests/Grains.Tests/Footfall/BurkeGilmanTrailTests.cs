@@ -139,7 +139,7 @@ public sealed class BurkeGilmanTrailTests
 
     private static List<HourRow> Load()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.SharedData, "readings", "footfall", FileName));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.TestData, "readings", "footfall", FileName));
         Assert.Equal(Header, lines[0]);
         return lines.Skip(1).Where(line => line.Length > 0).Select(Parse).ToList();
     }

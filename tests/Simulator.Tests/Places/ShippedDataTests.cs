@@ -10,10 +10,10 @@ namespace UrbanTwin.Simulator.Tests.Places;
 public sealed class ShippedDataTests
 {
     [Fact]
-    public void Shipped_files_match_what_the_tool_derives_from_the_shared_data()
+    public void Shipped_files_match_what_the_tool_derives_from_the_test_data()
     {
         var derived = SimulatorDataSet.Derive(
-            RepositoryPaths.SharedData,
+            RepositoryPaths.TestData,
             Path.Combine(RepositoryPaths.Root, "src", "TwinApi", "Areas", "london-boroughs.geojson"));
 
         Assert.Equal(3, derived.Count);

@@ -4,14 +4,14 @@ using System.Text;
 namespace UrbanTwin.TestSupport.Readings;
 
 /// <summary>
-/// Reads one station's rows from the OpenAQ extracts in the shared data set
+/// Reads one station's rows from the OpenAQ extracts in the test data
 /// (<c>readings/openaq-*-long.csv</c>: city,country,date.utc,location,parameter,value,unit).
 /// </summary>
 public static class OpenAqCsv
 {
     public static IReadOnlyList<(DateTimeOffset Time, double Value)> Read(string fileName, string location)
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.SharedData, "readings", fileName), Encoding.UTF8);
+        var lines = File.ReadAllLines(Path.Combine(RepositoryPaths.TestData, "readings", fileName), Encoding.UTF8);
         var header = lines[0].Split(',');
         var timeColumn = Array.IndexOf(header, "date.utc");
         var locationColumn = Array.IndexOf(header, "location");
