@@ -99,7 +99,7 @@ public sealed class ExternalModeTests(ExternalGatewayFixture fixture)
         }
 
         await fixture.Provisioner.DecommissionAsync("bp-junction-0042");
-        Assert.True(await fixture.Exporter.ExportIfChangedAsync(TestContext.Current.CancellationToken));
+        await fixture.Exporter.ExportIfChangedAsync(TestContext.Current.CancellationToken);
 
         var refused = await Eventually.WaitAsync(
             async () =>
@@ -118,5 +118,28 @@ public sealed class ExternalModeTests(ExternalGatewayFixture fixture)
             Patience);
         Assert.Equal(MqttClientConnectResultCode.NotAuthorized, refused);
         Assert.DoesNotContain("bp-junction-0042", await File.ReadAllTextAsync(Path.Combine(fixture.AuthDirectory, "passwd"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_revoked_device_connected_to_mosquitto_is_disconnected_at_once(bool rotate)
+    {
+        const string DeviceId = "aq-camden-02";
+        await fixture.ProvisionFreshTwinAsync(DeviceId, DeviceKind.AirQuality);
+        await using var client = await fixture.ConnectDeviceAsync(DeviceId);
+
+        if (rotate)
+        {
+            await fixture.ProvisionFreshTwinAsync(DeviceId, DeviceKind.AirQuality);
+        }
+        else
+        {
+            await fixture.Provisioner.DecommissionAsync(DeviceId);
+        }
+
+        // No export by the test: the revocation itself rewrites the files and makes mosquitto reload them.
+        await Eventually.WaitAsync(() => Task.FromResult(client.IsConnected), connected => !connected, Patience);
+        await fixture.ProvisionFreshTwinAsync(DeviceId, DeviceKind.AirQuality);
     }
 }
