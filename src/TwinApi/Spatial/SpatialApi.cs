@@ -7,6 +7,7 @@ using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.GeoJson;
+using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Spatial;
@@ -111,7 +112,7 @@ public static class SpatialApi
         }
         catch (JsonException ex)
         {
-            return ApiProblems.BadRequest.Result($"the body is not valid JSON: {ex.Message}");
+            return ApiProblems.BadRequest.Result(JsonBodyError.Describe(ex));
         }
         catch (GeoJsonException ex)
         {
