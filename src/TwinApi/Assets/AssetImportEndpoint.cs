@@ -136,7 +136,7 @@ public static class AssetImportEndpoint
     {
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            using var document = await JsonDocument.ParseAsync(request.Body, ApiJson.DocumentOptions, cancellationToken);
             return AssetImportParser.ParseGeoJson(document.RootElement, MaxRows);
         }
         catch (JsonException ex)

@@ -103,7 +103,7 @@ public static class SpatialApi
         Geometry polygon;
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            using var document = await JsonDocument.ParseAsync(request.Body, ApiJson.DocumentOptions, cancellationToken);
             var root = document.RootElement;
             var isFeature = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "Feature";
             polygon = isFeature
