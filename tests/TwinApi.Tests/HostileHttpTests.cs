@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using UrbanTwin.TwinApi.Tests.Access;
 
 namespace UrbanTwin.TwinApi.Tests;
@@ -40,6 +42,9 @@ public sealed class HostileHttpTests(HostFixture fixture)
         ["a search with its coordinates twice"] = new("POST", "/api/assets/search", HttpStatusCode.BadRequest, "bad-request", "the key 'coordinates' more than once", Body: """{"type":"Polygon","coordinates":[[[-0.2,51.4],[0,51.4],[0,51.6],[-0.2,51.4]]],"coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}"""),
         ["an import with a feature's id twice"] = new("POST", "/api/assets/import", HttpStatusCode.BadRequest, "invalid-import", "the key 'id' more than once", Body: """{"type":"FeatureCollection","features":[{"type":"Feature","id":"dup-feature-a","id":"dup-feature-b","geometry":{"type":"Point","coordinates":[-0.127,51.5194]},"properties":{"kind":"air-quality","name":"n"}}]}""", ContentType: "application/geo+json"),
         ["a CSV import with a column twice"] = new("POST", "/api/assets/import", HttpStatusCode.BadRequest, "invalid-import", "the column 'id' more than once", Body: "id,kind,name,lon,lat,id\r\ndup-csv-a,air-quality,n,-0.127,51.5194,dup-csv-b\r\n", ContentType: "text/csv"),
+        ["a path of 10,000 characters"] = new("GET", "/api/assets/" + new string('a', 10_000), HttpStatusCode.RequestUriTooLong, "uri-too-long", "at most 8,192"),
+        ["a query of 10,000 characters"] = new("GET", "/opendata/v1/footfall.csv?area=" + new string('E', 10_000), HttpStatusCode.RequestUriTooLong, "uri-too-long", "at most 8,192", Caller: "anonymous"),
+        ["40,000 bytes of header fields"] = new("GET", "/api/assets/abc-def", (HttpStatusCode)431, "headers-too-large", "at most 32,768", Header: "X-Padding: " + new string('x', 40_000)),
         ["no key"] = new("GET", "/api/assets/abc-def", HttpStatusCode.Unauthorized, "unauthenticated", "Bearer", Caller: "anonymous"),
         ["a password for a key"] = new("GET", "/api/assets/abc-def", HttpStatusCode.Unauthorized, "unauthenticated", "Bearer <api key>", Caller: "Basic dXJiYW46dHdpbg=="),
         ["an unknown key"] = new("GET", "/api/assets/abc-def", HttpStatusCode.Unauthorized, "unauthenticated", "not valid", Caller: "Bearer ut_0000000000000000_" + new string('x', 43)),
@@ -87,6 +92,34 @@ public sealed class HostileHttpTests(HostFixture fixture)
         var answer = await RawHttp.SendAsync(fixture.Host.BaseUri, head);
 
         Assert.Contains("30,000,000 bytes", answer.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "body-too-large"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What the server refuses while reading a request, before the API sees it, and answers with
+    /// the bare status, no body and a closed connection, as docs/api.md lists: problem details
+    /// cannot be given there, so the limits the API sets itself sit below these.
+    /// </summary>
+    [Theory]
+    [InlineData("GET /api/assets/abc%00def HTTP/1.1\r\nHost: localhost\r\n\r\n", 400)]
+    [InlineData("GET /api/assets abc HTTP/1.1\r\nHost: localhost\r\n\r\n", 400)]
+    [InlineData("GET /health/live HTTP/1.1\r\n\r\n", 400)]
+    [InlineData("GET /health/live HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n", 400)]
+    [InlineData("POST /api/keys HTTP/1.1\r\nHost: localhost\r\nContent-Length: ten\r\n\r\n", 400)]
+    [InlineData("GET /health/live HTTP/2.5\r\nHost: localhost\r\n\r\n", 505)]
+    [InlineData("GET /api/assets/{a:20000} HTTP/1.1\r\nHost: localhost\r\n\r\n", 414)]
+    [InlineData("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: {x:70000}\r\n\r\n", 431)]
+    public async Task A_request_the_server_cannot_read_gets_the_bare_status_the_docs_name_and_the_host_keeps_serving(string head, int status)
+    {
+        var request = Regex.Replace(head, @"\{(.):(\d+)\}", m => new string(m.Groups[1].Value[0], int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+
+        var answer = await RawHttp.SendAsync(fixture.Host.BaseUri, request);
+
+        Assert.Equal((HttpStatusCode)status, answer.Status);
+        Assert.Equal("", answer.Body);
+        Assert.Equal("close", answer.Headers.GetValueOrDefault("Connection"));
+        using var anonymous = fixture.Anonymous();
+        using var health = await anonymous.GetAsync(new Uri("health/live", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     private async Task<HttpClient> ClientAsync(string caller)

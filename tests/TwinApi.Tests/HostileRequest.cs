@@ -10,7 +10,8 @@ namespace UrbanTwin.TwinApi.Tests;
 /// </summary>
 /// <param name="Caller"><c>admin</c>, <c>operator</c> or <c>anonymous</c>; any other value is sent as the <c>Authorization</c> header.</param>
 /// <param name="ContentType">The body's media type as sent; null: a body without one.</param>
-internal sealed record HostileRequest(string Method, string Path, HttpStatusCode Status, string Slug, string Says, string Caller = "admin", string? Body = null, string? ContentType = "application/json")
+/// <param name="Header">One more header field, <c>name: value</c>.</param>
+internal sealed record HostileRequest(string Method, string Path, HttpStatusCode Status, string Slug, string Says, string Caller = "admin", string? Body = null, string? ContentType = "application/json", string? Header = null)
 {
     public HttpRequestMessage ToMessage()
     {
@@ -18,6 +19,11 @@ internal sealed record HostileRequest(string Method, string Path, HttpStatusCode
         if (Caller is not ("admin" or "operator" or "anonymous"))
         {
             message.Headers.TryAddWithoutValidation("Authorization", Caller);
+        }
+
+        if (Header?.Split(':', 2) is [var name, var value])
+        {
+            message.Headers.TryAddWithoutValidation(name, value.Trim());
         }
 
         if (Body is not null)
