@@ -75,6 +75,14 @@ public sealed class HostileHttpTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_for_no_path_is_not_found_naming_the_target_as_sent()
+    {
+        var answer = await RawHttp.SendAsync(fixture.Host.BaseUri, RawHttp.Head("OPTIONS", "*"));
+
+        Assert.Contains("no route answers OPTIONS *", answer.AssertProblem(HttpStatusCode.NotFound, "not-found"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_broken_chunked_body_is_bad_request_saying_so()
     {
         var head = RawHttp.Head("POST", "/api/keys", $"Authorization: Bearer {HostFixture.AdminKey}", "Content-Type: application/json", "Transfer-Encoding: chunked");
@@ -105,6 +113,10 @@ public sealed class HostileHttpTests(HostFixture fixture)
     [InlineData("GET /health/live HTTP/1.1\r\n\r\n", 400)]
     [InlineData("GET /health/live HTTP/1.1\r\nHost: localhost\r\nBad Header: x\r\n\r\n", 400)]
     [InlineData("POST /api/keys HTTP/1.1\r\nHost: localhost\r\nContent-Length: ten\r\n\r\n", 400)]
+    [InlineData("POST /api/keys HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 400)]
+    [InlineData("POST /api/keys HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n\r\n", 400)]
+    [InlineData("POST /api/keys HTTP/1.0\r\nContent-Type: application/json\r\n\r\n{}", 400)]
+    [InlineData("GET /health/live HTTP/1.1\r\nHost: a b\r\n\r\n", 400)]
     [InlineData("GET /health/live HTTP/2.5\r\nHost: localhost\r\n\r\n", 505)]
     [InlineData("GET /api/assets/{a:20000} HTTP/1.1\r\nHost: localhost\r\n\r\n", 414)]
     [InlineData("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: {x:70000}\r\n\r\n", 431)]

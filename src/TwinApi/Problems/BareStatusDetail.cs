@@ -18,7 +18,7 @@ public static class BareStatusDetail
         var request = context.Request;
         return status switch
         {
-            StatusCodes.Status404NotFound => $"no route answers {request.Method} {request.Path}; the routes are listed at /openapi/v1.json",
+            StatusCodes.Status404NotFound => $"no route answers {request.Method} {Target(context)}; the routes are listed at /openapi/v1.json",
             StatusCodes.Status405MethodNotAllowed => context.Response.Headers.Allow is { Count: > 0 } allow
                 ? $"{request.Path} does not take {request.Method}; it takes {allow}"
                 : $"{request.Path} does not take {request.Method}",
@@ -32,6 +32,10 @@ public static class BareStatusDetail
             _ => $"the server answered {status} {ReasonPhrases.GetReasonPhrase(status)}",
         };
     }
+
+    /// <summary>The path, or the target as sent where there is none (<c>OPTIONS *</c>, <c>CONNECT host:port</c>).</summary>
+    private static string Target(HttpContext context) =>
+        context.Request.Path.HasValue ? context.Request.Path.Value : context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
 
     /// <summary>What to send instead of the request's media type, given the types the route reads.</summary>
     public static string UnsupportedMediaType(string? sent, IReadOnlyList<string> accepted) =>
