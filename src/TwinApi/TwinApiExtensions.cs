@@ -16,6 +16,7 @@ public static class TwinApiExtensions
     public static WebApplicationBuilder AddTwinApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddApiProblemDetails();
+        builder.AddRequestLimits();
         builder.Services.AddApiJson();
         builder.Services.AddAccessControl();
         builder.Services.AddAuditLog();
@@ -35,6 +36,7 @@ public static class TwinApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

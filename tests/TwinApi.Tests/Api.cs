@@ -38,8 +38,7 @@ internal static class Api
     public static string AssertProblem(this (HttpStatusCode Status, JsonElement Body) answer, HttpStatusCode status, string slug)
     {
         Assert.True(answer.Status == status, $"expected {(int)status}, got {(int)answer.Status}: {answer.Body}");
-        Assert.Equal("urn:urbantwin:problem:" + slug, answer.Body.GetProperty("type").GetString());
-        return answer.Body.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "";
+        return ProblemAssert.IsComplete(answer.Body, status, slug);
     }
 
     public static JsonElement AssertOk(this (HttpStatusCode Status, JsonElement Body) answer, HttpStatusCode status = HttpStatusCode.OK)

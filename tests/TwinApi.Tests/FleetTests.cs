@@ -123,6 +123,21 @@ public sealed class FleetTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task An_asset_with_its_id_twice_is_refused_and_neither_id_is_registered()
+    {
+        using var admin = fixture.Admin();
+        var asset = AssetBuilder.AirQuality();
+        var first = AssetBuilder.AirQuality().Id;
+        var body = asset.ToString().Replace("\"id\":", $"\"id\":\"{first}\",\"id\":", StringComparison.Ordinal);
+
+        var detail = (await admin.PostAsync("/api/assets", body)).AssertProblem(HttpStatusCode.BadRequest, "bad-request");
+
+        Assert.Contains("the key 'id' more than once", detail, StringComparison.Ordinal);
+        (await admin.GetJsonAsync($"/api/assets/{first}")).AssertProblem(HttpStatusCode.NotFound, "asset-not-found");
+        (await admin.GetJsonAsync($"/api/assets/{asset.Id}")).AssertProblem(HttpStatusCode.NotFound, "asset-not-found");
+    }
+
+    [Fact]
     public async Task A_huge_body_is_refused_as_too_large_and_the_host_keeps_serving()
     {
         using var admin = fixture.Admin();

@@ -171,6 +171,29 @@ public sealed class HistoryApiTests(HostFixture fixture)
         (await admin.GetJsonAsync($"/api/areas/{Places.Camden}/history?{query}")).AssertProblem(HttpStatusCode.BadRequest, slug);
     }
 
+    [Theory]
+    [MemberData(nameof(ExtremeTimeRanges.All), MemberType = typeof(ExtremeTimeRanges))]
+    public async Task An_extreme_time_in_asset_history_is_bad_time_range_naming_the_parameter(string query, string parameter)
+    {
+        using var admin = fixture.Admin();
+        await using var station = await AssetDevice.RegisterAsync(fixture, admin, AssetBuilder.AirQuality());
+
+        var detail = (await admin.GetJsonAsync($"/api/assets/{station.Id}/history?{query}&every=1h")).AssertProblem(HttpStatusCode.BadRequest, "bad-time-range");
+
+        Assert.StartsWith(parameter + " ", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExtremeTimeRanges.All), MemberType = typeof(ExtremeTimeRanges))]
+    public async Task An_extreme_time_in_area_history_is_bad_time_range_naming_the_parameter(string query, string parameter)
+    {
+        using var admin = fixture.Admin();
+
+        var detail = (await admin.GetJsonAsync($"/api/areas/{Places.Camden}/history?kind=air-quality&field=no2&{query}")).AssertProblem(HttpStatusCode.BadRequest, "bad-time-range");
+
+        Assert.StartsWith(parameter + " ", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unknown_field_is_answered_with_the_fields_the_kind_has()
     {

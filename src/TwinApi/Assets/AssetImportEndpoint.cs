@@ -8,6 +8,7 @@ using UrbanTwin.Contracts;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Audit;
+using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Assets;
@@ -35,7 +36,7 @@ public static class AssetImportEndpoint
             {
                 "text/csv" => AssetImportParser.ParseCsv(await ReadTextAsync(request, cancellationToken), MaxRows),
                 "application/geo+json" or "application/json" => await ParseJsonAsync(request, cancellationToken),
-                _ => throw new NotSupportedException($"send text/csv or application/geo+json, not '{request.ContentType}'"),
+                _ => throw new NotSupportedException(BareStatusDetail.UnsupportedMediaType(request.ContentType, ["text/csv", "application/geo+json"])),
             };
         }
         catch (NotSupportedException ex)
@@ -135,12 +136,12 @@ public static class AssetImportEndpoint
     {
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            using var document = await JsonDocument.ParseAsync(request.Body, ApiJson.DocumentOptions, cancellationToken);
             return AssetImportParser.ParseGeoJson(document.RootElement, MaxRows);
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"the body is not valid JSON: {ex.Message}", ex);
+            throw new FormatException(JsonBodyError.Describe(ex), ex);
         }
     }
 }

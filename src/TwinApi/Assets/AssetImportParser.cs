@@ -23,6 +23,11 @@ public static class AssetImportParser
         }
 
         var header = records[0].Select(h => h.Trim()).ToList();
+        if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new FormatException($"the header names the column '{repeated.Key}' more than once");
+        }
+
         foreach (var required in RequiredColumns)
         {
             if (!header.Contains(required, StringComparer.Ordinal))

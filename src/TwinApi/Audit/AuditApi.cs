@@ -1,14 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Audit;
 
 /// <summary>
 /// The audit log service (<see cref="AddAuditLog"/>) and <c>GET /api/audit?from=&amp;to=&amp;limit=</c>
-/// (admin): entries newest first; times RFC 3339; <c>to</c> defaults to now, <c>from</c> to 31 days
-/// before <c>to</c>, which is also the widest range; <c>limit</c> 1 to 1000, default 100.
+/// (admin): entries newest first; times as <see cref="TimeRangeParameters"/> reads them, <c>to</c>
+/// defaulting to now and <c>from</c> to 31 days before <c>to</c>, which is also the widest range;
+/// <c>limit</c> 1 to 1000, default 100.
 /// </summary>
 public static class AuditApi
 {
@@ -24,19 +26,9 @@ public static class AuditApi
 
     internal static async Task<Results<Ok<AuditLogPage>, ProblemHttpResult>> ReadAsync(string? from, string? to, string? limit, AuditLog audit, TimeProvider time)
     {
-        if (ParseTime(to, nameof(to), time.GetUtcNow(), out var end) is { } badTo)
+        if (!TimeRangeParameters.TryRange(from, to, time.GetUtcNow(), AuditLog.MaxRange, out var start, out var end, out var problem))
         {
-            return badTo;
-        }
-
-        if (ParseTime(from, nameof(from), end - AuditLog.MaxRange, out var start) is { } badFrom)
-        {
-            return badFrom;
-        }
-
-        if (start >= end)
-        {
-            return ApiProblems.BadTimeRange.Result($"from ({start:O}) must be before to ({end:O})");
+            return problem!.ToResult();
         }
 
         if (end - start > AuditLog.MaxRange)
@@ -51,14 +43,5 @@ public static class AuditApi
         }
 
         return TypedResults.Ok(new AuditLogPage(start, end, await audit.ReadAsync(start, end, count)));
-    }
-
-    /// <returns>The problem when <paramref name="text"/> is not a time; <paramref name="fallback"/> when it is absent.</returns>
-    private static ProblemHttpResult? ParseTime(string? text, string name, DateTimeOffset fallback, out DateTimeOffset time)
-    {
-        time = fallback;
-        return text is null || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
-            ? null
-            : ApiProblems.BadTimeRange.Result($"{name} '{text}' is not an RFC 3339 time such as 2025-06-01T09:30:00Z (encode '+' in an offset as %2B)");
     }
 }

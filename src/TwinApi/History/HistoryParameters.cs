@@ -8,11 +8,11 @@ using UrbanTwin.TwinApi.Problems;
 namespace UrbanTwin.TwinApi.History;
 
 /// <summary>
-/// Reads the query string of the history routes strictly: <c>from</c>/<c>to</c> as RFC 3339
-/// (<c>to</c> defaults to now, <c>from</c> to 24 hours before <c>to</c>), <c>fields</c> or
-/// <c>field</c> by their contract names, <c>every</c> as <c>30s</c>, <c>15m</c>, <c>1h</c>,
-/// <c>1d</c>, <c>1w</c> or an ISO 8601 duration (<c>PT1H</c>, <c>P1D</c>), and <c>agg</c>. Each
-/// mistake becomes the problem that names it.
+/// Reads the query string of the history routes strictly: <c>from</c>/<c>to</c> as
+/// <see cref="TimeRangeParameters"/> reads them (<c>to</c> defaults to now, <c>from</c> to 24
+/// hours before <c>to</c>), <c>fields</c> or <c>field</c> by their contract names, <c>every</c> as
+/// <c>30s</c>, <c>15m</c>, <c>1h</c>, <c>1d</c>, <c>1w</c> or an ISO 8601 duration (<c>PT1H</c>,
+/// <c>P1D</c>), and <c>agg</c>. Each mistake becomes the problem that names it.
 /// </summary>
 public static partial class HistoryParameters
 {
@@ -32,22 +32,8 @@ public static partial class HistoryParameters
         ["last"] = Aggregate.Last,
     };
 
-    public static bool TryRange(string? from, string? to, DateTimeOffset now, out DateTimeOffset start, out DateTimeOffset end, out ApiProblemResult? problem)
-    {
-        start = default;
-        if (!TryTime(to, nameof(to), now, out end, out problem) || !TryTime(from, nameof(from), end - DefaultRange, out start, out problem))
-        {
-            return false;
-        }
-
-        if (start >= end)
-        {
-            problem = new(ApiProblems.BadTimeRange, $"from ({start:O}) must be before to ({end:O})");
-            return false;
-        }
-
-        return true;
-    }
+    public static bool TryRange(string? from, string? to, DateTimeOffset now, out DateTimeOffset start, out DateTimeOffset end, out ApiProblemResult? problem) =>
+        TimeRangeParameters.TryRange(from, to, now, DefaultRange, out start, out end, out problem);
 
     /// <summary>A comma-separated list of a kind's fields; absent: every numeric field the kind stores.</summary>
     public static bool TryFields(DeviceKind kind, string? text, out IReadOnlyList<ContractField> fields, out ApiProblemResult? problem)
@@ -198,30 +184,8 @@ public static partial class HistoryParameters
         _ => 604_800_000L,
     };
 
-    private static bool TryTime(string? text, string name, DateTimeOffset fallback, out DateTimeOffset time, out ApiProblemResult? problem)
-    {
-        problem = null;
-        time = fallback;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out time))
-        {
-            return true;
-        }
-
-        var hint = text.Contains(' ', StringComparison.Ordinal) ? " (a '+' in a query string reads as a space: encode it as %2B, or use Z)" : "";
-        problem = new(ApiProblems.BadTimeRange, $"{name} '{text}' is not an RFC 3339 time such as 2025-06-01T09:30:00Z{hint}");
-        return false;
-    }
-
     private static string Describe(TimeSpan span) =>
         span.TotalDays >= 1 ? $"{span.TotalDays:0.#} days" : span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : $"{span.TotalMinutes:0.#} min";
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
 
     [GeneratedRegex(@"^(?<n>[0-9]{1,9})(?<u>[smhdw])$", RegexOptions.CultureInvariant)]
     private static partial Regex ShortDuration();

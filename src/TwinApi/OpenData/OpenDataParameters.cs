@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using UrbanTwin.Contracts;
 using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Problems;
 using UrbanTwin.TwinApi.Spatial;
 
@@ -9,8 +10,8 @@ namespace UrbanTwin.TwinApi.OpenData;
 
 /// <summary>
 /// Reads the open-data query strings strictly: the kind in the path, <c>bbox</c> or <c>area</c>,
-/// and for a CSV <c>from</c>, <c>to</c> (RFC 3339) and <c>every</c> (<c>15m</c>, <c>1h</c>,
-/// <c>1d</c>). The range is widened to whole windows: <c>from</c> down, <c>to</c> up. Each mistake
+/// and for a CSV <c>from</c>, <c>to</c> (as <see cref="TimeRangeParameters"/> reads them) and
+/// <c>every</c> (<c>15m</c>, <c>1h</c>, <c>1d</c>). The range is widened to whole windows: <c>from</c> down, <c>to</c> up. Each mistake
 /// becomes the problem that names it.
 /// </summary>
 public static partial class OpenDataParameters
@@ -18,9 +19,6 @@ public static partial class OpenDataParameters
     public const string DefaultEvery = "1h";
 
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(1);
-
-    private static readonly string[] TimeFormats =
-        ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
 
     public static bool TryKind(string text, out DeviceKind kind, out ApiProblemResult? problem)
     {
@@ -76,14 +74,8 @@ public static partial class OpenDataParameters
             return false;
         }
 
-        if (!TryTime(query, "to", now, out var to, out problem) || !TryTime(query, "from", to - DefaultRange, out var from, out problem))
+        if (!TimeRangeParameters.TryRange(ValueOf(query, "from"), ValueOf(query, "to"), now, DefaultRange, out var from, out var to, out problem))
         {
-            return false;
-        }
-
-        if (from >= to)
-        {
-            problem = new(ApiProblems.BadTimeRange, $"from ({OpenTime.Format(from.ToUnixTimeMilliseconds())}) must be before to ({OpenTime.Format(to.ToUnixTimeMilliseconds())})");
             return false;
         }
 
@@ -121,24 +113,7 @@ public static partial class OpenDataParameters
         return true;
     }
 
-    private static bool TryTime(IQueryCollection query, string name, DateTimeOffset fallback, out DateTimeOffset time, out ApiProblemResult? problem)
-    {
-        problem = null;
-        time = fallback;
-        if (query[name].Count == 0)
-        {
-            return true;
-        }
-
-        var text = query[name].ToString();
-        if (DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
-        {
-            return true;
-        }
-
-        problem = new(ApiProblems.BadTimeRange, $"{name} '{text}' is not an RFC 3339 time such as 2019-05-07T09:00:00Z (encode '+' in an offset as %2B)");
-        return false;
-    }
+    private static string? ValueOf(IQueryCollection query, string name) => query[name].Count == 0 ? null : query[name].ToString();
 
     [GeneratedRegex("^([1-9][0-9]{0,5})(m|h|d)$", RegexOptions.CultureInvariant)]
     private static partial Regex Every();

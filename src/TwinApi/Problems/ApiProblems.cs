@@ -32,8 +32,10 @@ public static class ApiProblems
     public static readonly ApiProblem AssetDecommissioned = new("asset-decommissioned", "The asset is decommissioned", 409);
     public static readonly ApiProblem AreaExists = new("area-exists", "The area already exists", 409);
     public static readonly ApiProblem BodyTooLarge = new("body-too-large", "The request body is too large", 413);
+    public static readonly ApiProblem UriTooLong = new("uri-too-long", "The request target is too long", 414);
     public static readonly ApiProblem UnsupportedMediaType = new("unsupported-media-type", "The request body's media type is not supported", 415);
     public static readonly ApiProblem RateLimited = new("rate-limited", "Too many requests from this client", 429);
+    public static readonly ApiProblem HeadersTooLarge = new("headers-too-large", "The request's header fields are too large", 431);
     public static readonly ApiProblem InternalError = new("internal-error", "The server failed to answer", 500);
     public static readonly ApiProblem Unavailable = new("unavailable", "A dependency is unavailable", 503);
 

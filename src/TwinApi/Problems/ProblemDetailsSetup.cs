@@ -26,6 +26,9 @@ public static class ProblemDetailsSetup
                 }
             }
 
+            // Status code pages: the framework's bare statuses get a detail too.
+            details.Detail ??= BareStatusDetail.For(context.HttpContext, details.Status ?? 500);
+
             if (details.Status >= 500)
             {
                 // Never leak exception text to clients; the log has it.

@@ -7,6 +7,7 @@ using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.GeoJson;
+using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Spatial;
@@ -102,7 +103,7 @@ public static class SpatialApi
         Geometry polygon;
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            using var document = await JsonDocument.ParseAsync(request.Body, ApiJson.DocumentOptions, cancellationToken);
             var root = document.RootElement;
             var isFeature = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "Feature";
             polygon = isFeature
@@ -111,7 +112,7 @@ public static class SpatialApi
         }
         catch (JsonException ex)
         {
-            return ApiProblems.BadRequest.Result($"the body is not valid JSON: {ex.Message}");
+            return ApiProblems.BadRequest.Result(JsonBodyError.Describe(ex));
         }
         catch (GeoJsonException ex)
         {

@@ -81,6 +81,17 @@ public sealed class AuditApiTests(HostFixture fixture)
         Assert.Contains(reason, await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, slug), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(ExtremeTimeRanges.All), MemberType = typeof(ExtremeTimeRanges))]
+    public async Task An_extreme_time_in_the_audit_query_is_bad_time_range_naming_the_parameter(string query, string parameter)
+    {
+        using var admin = fixture.CreateAdminClient();
+
+        using var response = await admin.GetAsync(new Uri("api/audit?" + query, UriKind.Relative), Cancel);
+
+        Assert.StartsWith(parameter + " ", await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "bad-time-range"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Anonymous_caller_gets_401_on_audit()
     {

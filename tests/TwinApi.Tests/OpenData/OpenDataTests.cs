@@ -206,6 +206,17 @@ public sealed class OpenDataTests(OpenDataFixture fixture)
         (await anonymous.GetOpenAsync(path)).AssertProblem(status, slug);
     }
 
+    [Theory]
+    [MemberData(nameof(ExtremeTimeRanges.All), MemberType = typeof(ExtremeTimeRanges))]
+    public async Task An_extreme_time_in_a_csv_request_is_bad_time_range_naming_the_parameter(string query, string parameter)
+    {
+        using var anonymous = fixture.Anonymous();
+
+        var detail = (await anonymous.GetOpenAsync($"/opendata/v1/footfall.csv?{query}")).AssertProblem(HttpStatusCode.BadRequest, "bad-time-range");
+
+        Assert.StartsWith(parameter + " ", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_csv_of_more_rows_than_allowed_is_refused_before_any_query()
     {
