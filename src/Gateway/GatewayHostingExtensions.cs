@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans;
 using UrbanTwin.Gateway.Downlink;
+using Microsoft.Extensions.Logging;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.Gateway.Journal;
 using UrbanTwin.Gateway.Mosquitto;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.Gateway.Mqtt.Transport;
@@ -28,7 +30,19 @@ public static class GatewayHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new IngestionClock(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new DuplicateFilter(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DuplicateWindow));
+        builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<JournalMetrics>();
+        builder.Services.AddSingleton(sp => new IngestionJournal(
+            Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.EnsureDataDirectory(), sp.GetRequiredService<IOptions<JournalOptions>>().Value.Directory),
+            sp.GetRequiredService<IOptions<JournalOptions>>().Value,
+            sp.GetRequiredService<JournalMetrics>(),
+            sp.GetRequiredService<ILogger<IngestionJournal>>()));
+        builder.Services.AddSingleton<JournalCheckpointer>();
         builder.Services.AddSingleton<MessageIngestion>();
+
+        // Before the broker: what an earlier run acknowledged is stored before new messages come in.
+        builder.Services.AddHostedService<JournalRecovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalCheckpointer>());
         builder.Services.AddSingleton<SessionRevocationListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
 

@@ -10,6 +10,7 @@ using UrbanTwin.Contracts.Errors;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Downlink;
+using UrbanTwin.Gateway.Journal;
 using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.Grains.Abstractions.Twins;
 
@@ -19,8 +20,9 @@ namespace UrbanTwin.Gateway.Ingestion;
 /// The ingestion pipeline for one device → hub message, whichever broker it came through:
 /// validate and decode, drop QoS 1 duplicates, hand the accepted readings to the asset's twin in
 /// one call, pass status changes on, and answer every rejection on the device's <c>errors</c>
-/// topic (rate-limited per device). Returns only after the twin has accepted the readings, so the
-/// broker acknowledges a message only once it is safe; an exception means "not accepted".
+/// topic (rate-limited per device). Accepted readings are written to the journal (fsync'd) before
+/// the twin gets them, and this returns only after the twin has accepted them, so the broker
+/// acknowledges a message only once it survives a crash; an exception means "not accepted".
 /// </summary>
 public sealed class MessageIngestion
 {
@@ -29,6 +31,7 @@ public sealed class MessageIngestion
     private readonly ErrorRateLimiter _errorLimiter;
     private readonly IGrainFactory _grains;
     private readonly IDeviceDownlink _downlink;
+    private readonly IngestionJournal _journal;
     private readonly IngestionMetrics _metrics;
     private readonly IngestionClock _clock;
     private readonly ILogger<MessageIngestion> _logger;
@@ -39,6 +42,7 @@ public sealed class MessageIngestion
         DuplicateFilter duplicates,
         IGrainFactory grains,
         IDeviceDownlink downlink,
+        IngestionJournal journal,
         IngestionMetrics metrics,
         IngestionClock clock,
         ILogger<MessageIngestion> logger)
@@ -49,6 +53,7 @@ public sealed class MessageIngestion
         _duplicates = duplicates;
         _grains = grains;
         _downlink = downlink;
+        _journal = journal;
         _metrics = metrics;
         _clock = clock;
         _logger = logger;
@@ -69,6 +74,13 @@ public sealed class MessageIngestion
         if (work.Batch is { } batch)
         {
             var started = Stopwatch.GetTimestamp();
+            if (batch.Readings.Length > 0)
+            {
+                // Acknowledged means kept: the readings are on disk before the twin (and the PUBACK) sees them.
+                var lsn = await _journal.AppendAsync(registration.AssetId, batch);
+                batch = batch with { Journal = new JournalPosition(_journal.JournalId, lsn) };
+            }
+
             var result = await twin.IngestAsync(batch);
             _metrics.Handoff(Stopwatch.GetElapsedTime(started));
             _metrics.Accepted(result.Accepted);

@@ -32,6 +32,14 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     [Alias("Ingest")]
     Task<IngestResult> IngestAsync(TelemetryBatch batch);
 
+    /// <summary>
+    /// Stores the twin's state (and the time series it appended) if it has applied entries of the
+    /// journal <paramref name="journalId"/> that are not stored yet; returns the journal LSN its
+    /// stored state includes. Less than <paramref name="lsn"/>: the journal must send it the rest.
+    /// </summary>
+    [Alias("PersistThrough")]
+    Task<long> PersistThroughAsync(string journalId, long lsn);
+
     /// <summary>Counts readings the gateway rejected before they reached the twin.</summary>
     [Alias("CountRejected")]
     Task CountRejectedAsync(int rejected);

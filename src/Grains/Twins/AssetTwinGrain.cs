@@ -55,6 +55,7 @@ public sealed class AssetTwinGrain(
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
     private bool _dirty;
+    private bool _seriesUnflushed;
     private IGrainTimer? _timer;
 
     /// <summary>When the timer fires next (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/> when it is not set.</summary>
@@ -149,6 +150,16 @@ public sealed class AssetTwinGrain(
     public async Task<IngestResult> IngestAsync(TelemetryBatch batch)
     {
         var twin = state.State;
+        if (batch.Journal is { } position)
+        {
+            if (twin.AppliedLsn.TryGetValue(position.JournalId, out var applied) && position.Lsn <= applied)
+            {
+                return new IngestResult(0); // replayed from the journal, and already applied
+            }
+
+            twin.AppliedLsn[position.JournalId] = position.Lsn;
+        }
+
         var changed = 0;
         foreach (var reading in batch.Readings)
         {
@@ -179,6 +190,7 @@ public sealed class AssetTwinGrain(
             }
 
             await series.AppendAsync(points, CancellationToken.None);
+            _seriesUnflushed = true;
         }
 
         twin.Accepted += batch.Readings.Length;
@@ -205,6 +217,16 @@ public sealed class AssetTwinGrain(
 
         PublishTwin(changed);
         return new IngestResult(batch.Readings.Length);
+    }
+
+    public async Task<long> PersistThroughAsync(string journalId, long lsn)
+    {
+        if (_dirty || _seriesUnflushed)
+        {
+            await WriteAsync();
+        }
+
+        return state.State.AppliedLsn.TryGetValue(journalId, out var applied) ? applied : 0;
     }
 
     public Task CountRejectedAsync(int rejected)
@@ -568,8 +590,26 @@ public sealed class AssetTwinGrain(
 
     private void Seen(long atMs) => state.State.LastSeenMs = state.State.LastSeenMs is { } last && last > atMs ? last : atMs;
 
+    /// <summary>
+    /// Stores the state. The readings it appended go first: a stored state names the journal entries
+    /// it includes, so history must already hold them.
+    /// </summary>
     private async Task WriteAsync()
     {
+        if (_seriesUnflushed)
+        {
+            _seriesUnflushed = false;
+            try
+            {
+                await series.FlushAsync(CancellationToken.None);
+            }
+            catch
+            {
+                _seriesUnflushed = true;
+                throw;
+            }
+        }
+
         await SyncCellAsync();
         await state.WriteStateAsync();
         _dirty = false;

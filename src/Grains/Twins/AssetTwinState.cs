@@ -96,4 +96,8 @@ public sealed class AssetTwinState
     // Id 23 held the listed status alone; the whole listing (status, name, position) is Id 24.
     [Id(24)]
     public CellEntry? CellListing { get; set; }
+
+    /// <summary>Per node journal, the last entry applied to this state: a replayed entry at or below it is skipped.</summary>
+    [Id(25)]
+    public Dictionary<string, long> AppliedLsn { get; set; } = new(StringComparer.Ordinal);
 }

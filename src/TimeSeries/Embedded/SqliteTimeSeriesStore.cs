@@ -80,10 +80,11 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
                     count += points.Count;
                 }
 
+                // Every flush waiting here is answered by this commit, which holds all that was
+                // queued before it: many twins storing their state share one commit.
                 if (item.Flushed is { } flushed)
                 {
                     flushes.Add(flushed);
-                    break;
                 }
             }
 

@@ -93,6 +93,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         var batch = new ArrayBufferWriter<byte>(1 << 20);
         var points = 0;
         var inFlight = new List<Task>();
+        var waiting = new List<TaskCompletionSource>();
         using var timer = new PeriodicTimer(_options.FlushInterval);
         var tick = timer.WaitForNextTickAsync().AsTask();
         var reader = _queue.Reader;
@@ -115,11 +116,12 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
 
             while (reader.TryRead(out var submission))
             {
+                // A drain is answered when the batch it joined has been written (at its size or at
+                // the next tick), with everything before it: many twins storing their state share
+                // one write instead of each cutting the batch short.
                 if (submission.Drained is { } drained)
                 {
-                    await FlushAsync();
-                    await Task.WhenAll(inFlight);
-                    drained.TrySetResult();
+                    waiting.Add(drained);
                     continue;
                 }
 
@@ -138,8 +140,15 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
 
         async Task FlushAsync()
         {
+            var answered = waiting.Count == 0 ? null : waiting.ToArray();
+            waiting.Clear();
             if (points == 0)
             {
+                if (answered is not null)
+                {
+                    _ = AnswerAfterAsync([.. inFlight], answered);
+                }
+
                 return;
             }
 
@@ -150,6 +159,11 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
             if (!_released || SpoolFiles().Length > 0)
             {
                 await SpoolAsync(payload);
+                if (answered is not null)
+                {
+                    _ = AnswerAfterAsync([.. inFlight], answered);
+                }
+
                 return;
             }
 
@@ -161,6 +175,26 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
             }
 
             inFlight.Add(SendOrSpoolAsync(payload, count));
+            if (answered is not null)
+            {
+                _ = AnswerAfterAsync([.. inFlight], answered);
+            }
+        }
+    }
+
+    /// <summary>Answers drains once the writes that hold what they waited for have ended (written, spooled or refused).</summary>
+    private static async Task AnswerAfterAsync(Task[] writes, TaskCompletionSource[] drains)
+    {
+        try
+        {
+            await Task.WhenAll(writes);
+        }
+        finally
+        {
+            foreach (var drain in drains)
+            {
+                drain.TrySetResult();
+            }
         }
     }
 

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using UrbanTwin.Grains.Abstractions.Twins;
+
+namespace UrbanTwin.Gateway.Journal;
+
+/// <summary>
+/// Keeps the journal short: every <see cref="JournalOptions.CheckpointInterval"/> it closes the
+/// active segment and, oldest first, asks every twin a closed segment touched to store what it has
+/// applied of it (<see cref="IAssetTwinGrain.PersistThroughAsync"/>). A twin that has less (its
+/// node was lost, or this node was killed before it stored) gets the rest of its entries again,
+/// in order; then the segment is removed. At start the same pass replays what an earlier run
+/// acknowledged and did not store.
+/// </summary>
+public sealed partial class JournalCheckpointer(
+    IngestionJournal journal,
+    IGrainFactory grains,
+    IOptions<JournalOptions> options,
+    JournalMetrics metrics,
+    ILogger<JournalCheckpointer> logger) : BackgroundService
+{
+    private const int Parallelism = 64;
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Checks every closed segment into the twins and the stores, and removes it.</summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            await journal.CloseActiveSegmentAsync();
+            foreach (var segment in journal.ClosedSegments)
+            {
+                await ApplyAsync(segment, cancellationToken);
+                journal.Remove(segment);
+            }
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    /// <summary>A clean stop leaves an empty journal: the next start has nothing to replay.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await CheckpointAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CheckpointFailed(logger, ex, journal.Bytes);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _running.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckpointInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await CheckpointAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.CheckpointFailed(logger, ex, journal.Bytes);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(JournalSegment segment, CancellationToken cancellationToken)
+    {
+        Dictionary<string, List<JournalEntry>>? byAsset = null;
+        var gate = new Lock();
+        await Parallel.ForEachAsync(
+            segment.LastLsnByAsset,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (pair, token) =>
+            {
+                var (assetId, lastLsn) = pair;
+                var twin = grains.Twin(assetId);
+                var stored = await twin.PersistThroughAsync(journal.JournalId, lastLsn);
+                if (stored >= lastLsn)
+                {
+                    return;
+                }
+
+                List<JournalEntry> missing;
+                lock (gate)
+                {
+                    byAsset ??= JournalSegment.Read(segment.Path, out _).GroupBy(e => e.AssetId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+                    missing = [.. byAsset[assetId].Where(e => e.Lsn > stored)];
+                }
+
+                foreach (var entry in missing)
+                {
+                    await twin.IngestAsync(entry.Batch with { Journal = new JournalPosition(journal.JournalId, entry.Lsn) });
+                }
+
+                metrics.Replayed(missing.Count);
+                stored = await twin.PersistThroughAsync(journal.JournalId, lastLsn);
+                if (stored < lastLsn)
+                {
+                    throw new InvalidOperationException($"asset {assetId} stored journal entries through {stored}, not {lastLsn}");
+                }
+            });
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(61, LogLevel.Error, "A journal checkpoint failed; {Bytes} bytes stay in the journal and the next checkpoint tries again")]
+        public static partial void CheckpointFailed(ILogger logger, Exception exception, long bytes);
+    }
+}
