@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using MQTTnet;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport.Servers;
 
@@ -14,7 +15,8 @@ namespace UrbanTwin.TwinApi.Tests.Durability;
 /// killed (SIGKILL) at a random moment and started again on the same data directory, several times.
 /// Every reading that got a PUBACK must be in history exactly once, and each twin must agree with
 /// its history: its accepted counter counts every stored reading once, its latest value is the
-/// newest reading's.
+/// newest reading's. With the embedded store, with InfluxDB up, and with InfluxDB down for every
+/// kill (the readings wait in the spool and reach InfluxDB once it is back).
 /// </summary>
 public sealed class CrashTests
 {
@@ -25,8 +27,11 @@ public sealed class CrashTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Every_acknowledged_reading_survives_kill_9_exactly_once_and_twins_agree_with_history()
+    [Theory]
+    [InlineData("embedded")]
+    [InlineData("influxdb")]
+    [InlineData("influxdb-down")]
+    public async Task Every_acknowledged_reading_survives_kill_9_exactly_once_and_twins_agree_with_history(string store)
     {
         var dataDirectory = ServerProcess.CreateDirectory("crash-data");
         var settings = new Dictionary<string, string>
@@ -36,6 +41,17 @@ public sealed class CrashTests
             ["Mqtt:TlsPort"] = "0",
             ["Journal:CheckpointInterval"] = "00:00:00.500",
         };
+        await using var influx = store == "embedded" ? null : await InfluxServer.StartAsync();
+        if (influx is not null)
+        {
+            settings["Influx:Url"] = influx.BaseUri.ToString();
+            settings["Influx:Database"] = "crash" + Guid.NewGuid().ToString("N")[..8];
+            if (store == "influxdb-down")
+            {
+                await influx.StopAsync();
+            }
+        }
+
         var baseTime = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds());
         var acked = Enumerable.Range(0, Devices).Select(_ => new ConcurrentDictionary<uint, byte>()).ToArray();
         var ids = new string[Devices];
@@ -58,11 +74,23 @@ public sealed class CrashTests
                     }
                 }
 
-                // What the previous run acknowledged is all there after the restart.
-                await AssertKeptAsync(admin, ids, acked, baseTime);
                 if (round == Kills)
                 {
+                    if (store == "influxdb-down")
+                    {
+                        // InfluxDB is back: the spool empties into it.
+                        await influx!.RestartAsync();
+                        await Eventually.WaitAsync(() => LostAsync(admin, ids, acked, baseTime), lost => lost == 0, TimeSpan.FromSeconds(60));
+                    }
+
+                    await AssertKeptAsync(admin, ids, acked, baseTime);
                     break;
+                }
+
+                // What the previous run acknowledged is all there after the restart.
+                if (store != "influxdb-down")
+                {
+                    await AssertKeptAsync(admin, ids, acked, baseTime);
                 }
 
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
@@ -136,16 +164,40 @@ public sealed class CrashTests
         await Task.WhenAll(inFlight);
     }
 
-    private static async Task AssertKeptAsync(HttpClient admin, string[] ids, ConcurrentDictionary<uint, byte>[] acked, DateTimeOffset baseTime)
+    /// <summary>How many acknowledged readings history does not hold (yet), or -1 while history cannot be read.</summary>
+    private static async Task<int> LostAsync(HttpClient admin, string[] ids, ConcurrentDictionary<uint, byte>[] acked, DateTimeOffset baseTime)
+    {
+        var lost = 0;
+        for (var d = 0; d < ids.Length; d++)
+        {
+            if (await StoredAsync(admin, ids[d], baseTime) is not { } stored)
+            {
+                return -1;
+            }
+
+            lost += acked[d].Keys.Count(seq => !stored.Contains(seq));
+        }
+
+        return lost;
+    }
+
+    private static async Task<List<uint>?> StoredAsync(HttpClient admin, string id, DateTimeOffset baseTime)
     {
         var from = baseTime.ToString("O", CultureInfo.InvariantCulture).Replace("+00:00", "Z", StringComparison.Ordinal);
         var to = baseTime.AddHours(2).ToString("O", CultureInfo.InvariantCulture).Replace("+00:00", "Z", StringComparison.Ordinal);
+        var history = await admin.GetJsonAsync($"/api/assets/{id}/history?fields=no2&from={from}&to={to}");
+        return history.Status != HttpStatusCode.OK
+            ? null
+            : [.. history.Body.GetProperty("series").GetProperty("no2").EnumerateArray()
+                .Select(p => (uint)(p.GetProperty("t").GetDateTimeOffset().ToUnixTimeMilliseconds() - baseTime.ToUnixTimeMilliseconds()))];
+    }
+
+    private static async Task AssertKeptAsync(HttpClient admin, string[] ids, ConcurrentDictionary<uint, byte>[] acked, DateTimeOffset baseTime)
+    {
         for (var d = 0; d < ids.Length; d++)
         {
-            var history = (await admin.GetJsonAsync($"/api/assets/{ids[d]}/history?fields=no2&from={from}&to={to}")).AssertOk();
-            var stored = history.GetProperty("series").GetProperty("no2").EnumerateArray()
-                .Select(p => (uint)(p.GetProperty("t").GetDateTimeOffset().ToUnixTimeMilliseconds() - baseTime.ToUnixTimeMilliseconds()))
-                .ToList();
+            var stored = await StoredAsync(admin, ids[d], baseTime);
+            Assert.NotNull(stored);
             var twin = (await admin.GetJsonAsync($"/api/assets/{ids[d]}/twin")).AssertOk();
 
             var lost = acked[d].Keys.Where(seq => !stored.Contains(seq)).Order().ToList();
