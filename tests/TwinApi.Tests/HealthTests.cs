@@ -17,7 +17,7 @@ public sealed class HealthTests(HostFixture fixture)
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /health: {(int)response.StatusCode} {body}\nhost log:\n{fixture.Host.ReadLog()}");
         using var json = JsonDocument.Parse(body);
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
-        foreach (var check in new[] { "silo", "storage", "broker", "time-series" })
+        foreach (var check in new[] { "silo", "storage", "broker", "time-series", "journal" })
         {
             Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty(check).GetProperty("status").GetString());
         }

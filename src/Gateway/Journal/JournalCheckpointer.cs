@@ -24,6 +24,9 @@ public sealed partial class JournalCheckpointer(
     private const int Parallelism = 64;
     private readonly SemaphoreSlim _running = new(1, 1);
 
+    /// <summary>When checkpoints began to fail (null while they succeed), and the last failure's reason.</summary>
+    public (DateTimeOffset Since, string Reason)? Failing { get; private set; }
+
     /// <summary>Checks every closed segment into the twins and the stores, and removes it.</summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
@@ -71,9 +74,11 @@ public sealed partial class JournalCheckpointer(
             try
             {
                 await CheckpointAsync(stoppingToken);
+                Failing = null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                Failing = (Failing?.Since ?? DateTimeOffset.UtcNow, ex.Message);
                 Log.CheckpointFailed(logger, ex, journal.Bytes);
             }
         }

@@ -18,7 +18,8 @@ public static class HealthEndpoints
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<BrokerHealthCheck>("broker", tags: [ReadyTag])
-            .AddCheck<TimeSeriesHealthCheck>("time-series", tags: [ReadyTag]);
+            .AddCheck<TimeSeriesHealthCheck>("time-series", tags: [ReadyTag])
+            .AddCheck<JournalHealthCheck>("journal", tags: [ReadyTag]);
         return services;
     }
 

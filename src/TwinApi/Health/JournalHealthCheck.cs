@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using UrbanTwin.Gateway.Journal;
+
+namespace UrbanTwin.TwinApi.Health;
+
+/// <summary>
+/// The journal of acknowledged readings: Unhealthy when it is full (ingestion waits for the
+/// checkpoint, devices get no PUBACK), Degraded above 80% or while checkpoints fail (acknowledged
+/// readings are safe, but not reaching the stores).
+/// </summary>
+internal sealed class JournalHealthCheck(IngestionJournal journal, JournalCheckpointer checkpointer) : IHealthCheck
+{
+    private const double NearlyFull = 0.8;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var fill = (double)journal.Bytes / journal.MaxBytes;
+        var held = string.Create(CultureInfo.InvariantCulture, $"{journal.Bytes:N0} of {journal.MaxBytes:N0} bytes ({fill:P0})");
+        HealthCheckResult result;
+        if (fill >= 1)
+        {
+            result = HealthCheckResult.Unhealthy($"journal full: {held}; new readings wait until the stores catch up");
+        }
+        else if (checkpointer.Failing is { } failing)
+        {
+            result = HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture, $"journal checkpoints failing since {failing.Since:O}: {failing.Reason}; {held} waiting"));
+        }
+        else if (fill >= NearlyFull)
+        {
+            result = HealthCheckResult.Degraded($"journal nearly full: {held}");
+        }
+        else
+        {
+            result = HealthCheckResult.Healthy($"journal holds {held}");
+        }
+
+        return Task.FromResult(result);
+    }
+}
