@@ -86,6 +86,17 @@ public sealed class PipelineRun(
             $"   {name}: warm-up of {shares.Count} round(s) of {readingsPerDevice * fleet.Load.Count:N0} readings; tiered JIT {string.Join(" → ", shares.Select(s => s.ToString("P1", CultureInfo.InvariantCulture)))} of {system.Name}'s CPU"));
     }
 
+    private static string AckNote(List<double> latencies)
+    {
+        if (latencies.Count == 0)
+        {
+            return "n/a";
+        }
+
+        latencies.Sort();
+        return string.Create(CultureInfo.InvariantCulture, $"p50 {latencies[latencies.Count / 2]:0.0} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:0.0} ms");
+    }
+
     private static string JitNote(double jitSeconds, double systemSeconds) =>
         jitSeconds > 0 && systemSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"; tiered JIT {jitSeconds / systemSeconds:P1} of its CPU") : "";
 
@@ -146,7 +157,7 @@ public sealed class PipelineRun(
             system.Name,
             used,
             system.PeakMemoryMiB(),
-            $"all PUBACKs after {published.TotalSeconds:0.00} s" + JitNote(system.TieredCompilationCpuSeconds() - jitBefore, used.System));
+            $"all PUBACKs after {published.TotalSeconds:0.00} s; publish → PUBACK {AckNote(_load.AckLatenciesMs())}" + JitNote(system.TieredCompilationCpuSeconds() - jitBefore, used.System));
         await influxWatcher.DrainAsync(recorder, TimeSpan.FromSeconds(10));
         StoredBefore = counted;
         return result with { ToInflux = recorder.PercentilesAt(LatencyRecorder.Influx) };

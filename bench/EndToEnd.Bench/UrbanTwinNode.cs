@@ -33,14 +33,17 @@ public static class UrbanTwinNode
             await run.WarmUpAsync(options.WarmupPerDevice(options.ReadingsPerDevice), cancellationToken);
             if (options.Runs("embedded"))
             {
-                results.Add(await run.MeasureAsync("UrbanTwin, embedded broker", options.ReadingsPerDevice, null, cancellationToken));
+                var before = await JournalAsync(host, cancellationToken);
+                var measured = await run.MeasureAsync("UrbanTwin, embedded broker", options.ReadingsPerDevice, null, cancellationToken);
+                results.Add(measured with { Note = measured.Note + "; " + JournalNote(before, await JournalAsync(host, cancellationToken)) });
             }
 
             if (options.Runs("paced"))
             {
                 var perDevice = Math.Max(1, options.PacedRate * options.PacedSeconds / fleet.Load.Count);
+                var before = await JournalAsync(host, cancellationToken);
                 var paced = await run.MeasureAsync($"UrbanTwin, embedded broker, load paced at {options.PacedRate:N0}/s", perDevice, options.PacedRate, cancellationToken);
-                results.Add(paced with { Kind = "paced" });
+                results.Add(paced with { Kind = "paced", Note = paced.Note + "; " + JournalNote(before, await JournalAsync(host, cancellationToken)) });
             }
         }
         finally
@@ -49,6 +52,24 @@ public static class UrbanTwinNode
         }
 
         return results;
+    }
+
+    /// <summary>The journal's group commits and the messages they made durable so far, from the node's /health.</summary>
+    private static async Task<(long Commits, long Messages)> JournalAsync(TwinHost host, CancellationToken cancellationToken)
+    {
+        using var client = host.CreateClient();
+        using var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("health", UriKind.Relative), cancellationToken));
+        var description = health.RootElement.GetProperty("checks").GetProperty("journal").GetProperty("description").GetString() ?? "";
+        var match = System.Text.RegularExpressions.Regex.Match(description, @"([\d,]+) messages in ([\d,]+) fsyncs");
+        return match.Success
+            ? (long.Parse(match.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))
+            : (0, 0);
+    }
+
+    private static string JournalNote((long Commits, long Messages) before, (long Commits, long Messages) after)
+    {
+        var (commits, messages) = (after.Commits - before.Commits, after.Messages - before.Messages);
+        return commits <= 0 ? "journal: n/a" : string.Create(CultureInfo.InvariantCulture, $"journal: {messages:N0} messages in {commits:N0} fsyncs, {(double)messages / commits:0.0} per fsync");
     }
 
     /// <summary>The host as a client of mosquitto, which authenticates the devices from the files the host writes.</summary>

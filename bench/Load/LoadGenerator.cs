@@ -76,6 +76,9 @@ public sealed class LoadGenerator(int port, IReadOnlyList<BenchDevice> devices, 
         return Stopwatch.GetElapsedTime(started);
     }
 
+    /// <summary>Every device's time from PUBLISH to PUBACK in the last run, in milliseconds.</summary>
+    public List<double> AckLatenciesMs() => [.. _publishers.SelectMany(p => p.Client.AckLatenciesMs)];
+
     /// <summary>Disconnects every device.</summary>
     public async Task DisconnectAsync()
     {

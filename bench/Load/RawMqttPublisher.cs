@@ -14,6 +14,8 @@ namespace UrbanTwin.Bench.Load;
 /// </summary>
 public sealed class RawMqttPublisher : IAsyncDisposable
 {
+    private readonly long[] _sentAt = new long[ushort.MaxValue + 1];
+    private readonly List<double> _ackLatencies = [];
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
 
@@ -60,9 +62,13 @@ public sealed class RawMqttPublisher : IAsyncDisposable
     public Task PublishPacedAsync(string topic, IReadOnlyList<byte[]> payloads, int window, TimeSpan interval, TimeSpan phase, CancellationToken cancellationToken) =>
         PublishAsync(topic, payloads, window, interval, phase, cancellationToken);
 
+    /// <summary>Time from writing each PUBLISH to its PUBACK, in milliseconds, of the last run.</summary>
+    public IReadOnlyList<double> AckLatenciesMs => _ackLatencies;
+
     private async Task PublishAsync(string topic, IReadOnlyList<byte[]> payloads, int window, TimeSpan? interval, TimeSpan phase, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        _ackLatencies.Clear();
         using var credits = new SemaphoreSlim(window);
         var acknowledged = 0;
         var reader = Task.Run(
@@ -87,6 +93,8 @@ public sealed class RawMqttPublisher : IAsyncDisposable
                             throw new InvalidDataException($"expected PUBACK, got 0x{buffer[offset]:x2}");
                         }
 
+                        var id = (buffer[offset + 2] << 8) | buffer[offset + 3];
+                        _ackLatencies.Add(Stopwatch.GetElapsedTime(_sentAt[id]).TotalMilliseconds);
                         offset += 4;
                         acknowledged++;
                         credits.Release();
@@ -116,6 +124,7 @@ public sealed class RawMqttPublisher : IAsyncDisposable
             }
 
             packetId = packetId == ushort.MaxValue ? (ushort)1 : (ushort)(packetId + 1);
+            _sentAt[packetId] = Stopwatch.GetTimestamp();
             WritePublish(batch, topicBytes, packetId, payloads[i]);
             if (batch.Length > 48 * 1024)
             {

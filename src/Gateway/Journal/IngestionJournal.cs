@@ -32,6 +32,8 @@ public sealed partial class IngestionJournal : IAsyncDisposable
     private FileStream? _file;
     private long _nextLsn = 1;
     private long _bytes;
+    private long _commits;
+    private long _committedMessages;
     private Task? _writer;
 
     public IngestionJournal(string directory, JournalOptions options, JournalMetrics metrics, ILogger<IngestionJournal> logger)
@@ -55,6 +57,12 @@ public sealed partial class IngestionJournal : IAsyncDisposable
     public string JournalId { get; }
 
     public string DirectoryPath { get; }
+
+    /// <summary>Group commits (one fsync each) since the node started.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Messages made durable since the node started.</summary>
+    public long CommittedMessages => Interlocked.Read(ref _committedMessages);
 
     /// <summary>Bytes on disk in all segments.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -259,6 +267,8 @@ public sealed partial class IngestionJournal : IAsyncDisposable
             if (entries > 0)
             {
                 _metrics.Committed(entries, buffer.WrittenCount, Stopwatch.GetElapsedTime(started));
+                Interlocked.Increment(ref _commits);
+                Interlocked.Add(ref _committedMessages, entries);
             }
 
             if (closeRequested || _active!.Bytes >= _options.SegmentBytes)

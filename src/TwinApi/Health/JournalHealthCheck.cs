@@ -16,7 +16,7 @@ internal sealed class JournalHealthCheck(IngestionJournal journal, JournalCheckp
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var fill = (double)journal.Bytes / journal.MaxBytes;
-        var held = string.Create(CultureInfo.InvariantCulture, $"{journal.Bytes:N0} of {journal.MaxBytes:N0} bytes ({fill:P0})");
+        var held = string.Create(CultureInfo.InvariantCulture, $"{journal.Bytes:N0} of {journal.MaxBytes:N0} bytes ({fill:P0}); {journal.CommittedMessages:N0} messages in {journal.Commits:N0} fsyncs since start");
         HealthCheckResult result;
         if (fill >= 1)
         {
