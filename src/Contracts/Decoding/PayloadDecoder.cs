@@ -16,7 +16,8 @@ namespace UrbanTwin.Contracts.Decoding;
 /// telemetry reading. Implements the rules of <c>firmware-contracts/README.md</c>: size first,
 /// then UTF-8 and JSON syntax (any syntax error rejects the whole message), then each reading on its
 /// own, reporting the first problem in document order, missing fields after the object, clock skew
-/// last. Thread-safe: all state is per call.
+/// last. Text that is not Unicode (invalid UTF-8, an unpaired surrogate escape such as
+/// <c>"\ud800"</c>) is malformed JSON wherever it is. Thread-safe: all state is per call.
 /// </summary>
 public sealed class PayloadDecoder
 {
@@ -68,9 +69,9 @@ public sealed class PayloadDecoder
             return;
         }
 
-        if (!IsValidUtf8(payload))
+        if (FindTextProblem(payload) is { } problem)
         {
-            result.AddError(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid UTF-8"));
+            result.AddError(new ContractError(ErrorCode.MalformedJson, "$", null, problem));
             return;
         }
 
@@ -515,25 +516,49 @@ public sealed class PayloadDecoder
         _ => Approach.West,
     };
 
-    private static bool IsValidUtf8(in ReadOnlySequence<byte> payload)
+    /// <summary>
+    /// Why the payload is not Unicode text, or null: invalid UTF-8, or an escape that is half a
+    /// surrogate pair. Checked before the reader runs, so no string the decoder unescapes later (a
+    /// field name, ts, a text value, an unknown field's name, the duplicate-key check) can fail.
+    /// </summary>
+    private static string? FindTextProblem(in ReadOnlySequence<byte> payload)
     {
         if (payload.IsSingleSegment)
         {
-            return Utf8.IsValid(payload.FirstSpan);
+            return FindTextProblem(payload.FirstSpan);
         }
 
-        // A character may straddle segments: validate a contiguous copy (payloads are at most 64 KiB).
+        // A character or an escape may straddle segments: check a contiguous copy (payloads are at most 64 KiB).
         var length = (int)payload.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             payload.CopyTo(buffer);
-            return Utf8.IsValid(buffer.AsSpan(0, length));
+            return FindTextProblem(buffer.AsSpan(0, length));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static string? FindTextProblem(ReadOnlySpan<byte> payload)
+    {
+        if (!Utf8.IsValid(payload))
+        {
+            return "payload is not valid UTF-8";
+        }
+
+        var unpaired = SurrogateEscapes.IndexOfUnpaired(payload);
+        if (unpaired < 0)
+        {
+            return null;
+        }
+
+        var escape = Encoding.ASCII.GetString(payload.Slice(unpaired, SurrogateEscapes.EscapeLength));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"payload is not valid JSON: {escape} at byte {unpaired} is half of a UTF-16 surrogate pair without the other half");
     }
 
     private static string? FindDuplicateKey(in ReadOnlySequence<byte> payload)

@@ -12,7 +12,7 @@ namespace UrbanTwin.Contracts.Tests.Schemas;
 /// Every vector against its JSON Schema, with an independent validator (NJsonSchema), so the
 /// schemas and the decoder cannot drift apart. What a schema can judge: valid payloads pass;
 /// schema-violation and out-of-range payloads fail. What it cannot, checked otherwise: malformed
-/// JSON (strict parse fails), payload-too-large (byte count) and clock-skew (the payload is
+/// JSON (strict parse fails, or a key or string does not unescape to Unicode), payload-too-large (byte count) and clock-skew (the payload is
 /// otherwise schema-valid). Topic errors are decided before the payload is read, so a schema has
 /// nothing to say about those vectors and they are not listed here.
 /// </summary>
@@ -71,9 +71,53 @@ public sealed class VectorSchemaTests
         try
         {
             using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 100_000 });
-            return true;
+            return AllTextIsUnicode(document.RootElement);
         }
         catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check unescapes keys and refuses an unpaired surrogate escape.
+            return false;
+        }
+    }
+
+    /// <summary>Every key and string unescapes to Unicode text: no unpaired surrogate escape such as \ud800.</summary>
+    private static bool AllTextIsUnicode(JsonElement root)
+    {
+        var pending = new Stack<JsonElement>([root]);
+        try
+        {
+            while (pending.TryPop(out var element))
+            {
+                switch (element.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        _ = element.GetString();
+                        break;
+                    case JsonValueKind.Array:
+                        foreach (var item in element.EnumerateArray())
+                        {
+                            pending.Push(item);
+                        }
+
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var property in element.EnumerateObject())
+                        {
+                            _ = property.Name;
+                            pending.Push(property.Value);
+                        }
+
+                        break;
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
         {
             return false;
         }
