@@ -196,11 +196,16 @@ public sealed class PayloadDecoder
 
             if (fieldIndex < 0)
             {
-                var name = reader.GetString()!;
+                // Only a reading's first problem is reported: the name is made into a string only then.
+                if (!error.IsSet)
+                {
+                    var name = reader.GetString()!;
+                    error.Set(ErrorCode.SchemaViolation, PathSegment(name), "unknown field " + Quote(name));
+                }
+
                 reader.Read();
                 reader.Skip();
                 skippedUnchecked = true;
-                error.Set(ErrorCode.SchemaViolation, PathSegment(name), "unknown field " + Quote(name));
                 continue;
             }
 
@@ -213,6 +218,15 @@ public sealed class PayloadDecoder
             seen |= bit;
             var field = fields[fieldIndex];
             reader.Read();
+            if (error.IsSet && field.Type != FieldType.Sequence)
+            {
+                // After the first problem the rest of the reading is read for its syntax, its keys and
+                // its seq only: no message is built that could not be sent.
+                skippedUnchecked |= reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
+                reader.Skip();
+                continue;
+            }
+
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 var what = reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array";
