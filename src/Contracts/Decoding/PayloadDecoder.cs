@@ -346,7 +346,7 @@ public sealed class PayloadDecoder
             return false;
         }
 
-        if (reader.TryGetUInt32(out seq))
+        if (JsonNumbers.TryGetUInt32(ref reader, out seq))
         {
             return true;
         }
@@ -375,7 +375,7 @@ public sealed class PayloadDecoder
                 return false;
 
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out ts))
+                if (JsonNumbers.TryGetInt64(ref reader, out ts))
                 {
                     if (ts >= 0 && ts <= (long)field.Max)
                     {
@@ -440,7 +440,7 @@ public sealed class PayloadDecoder
             return false;
         }
 
-        if (!reader.TryGetDouble(out value) || !double.IsFinite(value))
+        if (!JsonNumbers.TryGetDouble(ref reader, out value) || !double.IsFinite(value))
         {
             error.Set(ErrorCode.OutOfRange, field.Name, field.Name + " must be " + field.DescribeRange());
             return false;
@@ -464,7 +464,7 @@ public sealed class PayloadDecoder
     /// <summary>The slow path for integer fields written with a fraction or exponent (5.0, 5e0).</summary>
     private static bool TryReadIntegral(ref Utf8JsonReader reader, ContractField field, ref PendingError error, out double value)
     {
-        if (!reader.TryGetDouble(out value) || !double.IsFinite(value))
+        if (!JsonNumbers.TryGetDouble(ref reader, out value) || !double.IsFinite(value))
         {
             error.Set(ErrorCode.OutOfRange, field.Name, field.Name + " must be " + field.DescribeRange());
             return false;

@@ -20,7 +20,10 @@ public sealed class DecoderAllocationTests
 
     [Theory]
     [InlineData("air-quality/valid/backlog-500-readings-maximum.json", 0)]
+    [InlineData("air-quality/valid/backlog-500-readings-maximum.json", 7)]
+    [InlineData("air-quality/valid/backlog-500-readings-maximum.json", 4096)]
     [InlineData("footfall/valid/backlog-three-hours.json", 0)]
+    [InlineData("footfall/valid/integers-written-as-decimal-and-exponent.json", 3)]
     [InlineData("bus-priority/valid/telemetry-backlog-with-boundaries.json", 0)]
     public void Decoding_valid_telemetry_allocates_nothing(string vectorPath, int segmentSize)
     {
