@@ -94,7 +94,7 @@ public sealed class PayloadDecoder
         }
         catch (JsonException ex)
         {
-            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + ex.Message));
+            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + DeviceText.Excerpt(ex.Message)));
             return;
         }
 
@@ -102,7 +102,7 @@ public sealed class PayloadDecoder
         // document for duplicate keys (rare, error path only).
         if (skippedUnchecked && FindDuplicateKey(payload) is { } duplicate)
         {
-            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + duplicate));
+            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + DeviceText.Excerpt(duplicate)));
         }
     }
 
@@ -200,7 +200,7 @@ public sealed class PayloadDecoder
                 if (!error.IsSet)
                 {
                     var name = reader.GetString()!;
-                    error.Set(ErrorCode.SchemaViolation, PathSegment(name), "unknown field " + Quote(name));
+                    error.Set(ErrorCode.SchemaViolation, DeviceText.PathSegment(name), "unknown field " + DeviceText.Quote(name));
                 }
 
                 reader.Read();
@@ -212,7 +212,7 @@ public sealed class PayloadDecoder
             var bit = 1UL << fieldIndex;
             if ((seen & bit) != 0)
             {
-                throw new JsonException("duplicate key " + Quote(fields[fieldIndex].Name));
+                throw new JsonException("duplicate key " + DeviceText.Quote(fields[fieldIndex].Name));
             }
 
             seen |= bit;
@@ -307,7 +307,7 @@ public sealed class PayloadDecoder
         {
             if (fields[i].Required && (seen & (1UL << i)) == 0)
             {
-                error.Set(ErrorCode.SchemaViolation, fields[i].Name, "missing required field " + Quote(fields[i].Name));
+                error.Set(ErrorCode.SchemaViolation, fields[i].Name, "missing required field " + DeviceText.Quote(fields[i].Name));
                 return;
             }
         }
@@ -619,48 +619,6 @@ public sealed class PayloadDecoder
         }
 
         return string.Join(", ", names);
-    }
-
-    /// <summary>A JSON path segment for a field name: <c>name</c> or <c>['odd name']</c>, bounded.</summary>
-    private static string PathSegment(string name)
-    {
-        var simple = name.Length is > 0 and <= 64 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
-        foreach (var c in name)
-        {
-            simple &= char.IsAsciiLetterOrDigit(c) || c == '_';
-        }
-
-        return simple ? name : "[" + Quote(name) + "]";
-    }
-
-    /// <summary>Quotes a device-supplied name for a message: printable ASCII kept, the rest escaped, bounded.</summary>
-    private static string Quote(string name)
-    {
-        var builder = new StringBuilder(Math.Min(name.Length, 64) + 8).Append('\'');
-        var shown = Math.Min(name.Length, 64);
-        for (var i = 0; i < shown; i++)
-        {
-            var c = name[i];
-            if (c is '\'' or '\\')
-            {
-                builder.Append('\\').Append(c);
-            }
-            else if (c is >= ' ' and <= '~')
-            {
-                builder.Append(c);
-            }
-            else
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-        }
-
-        if (name.Length > shown)
-        {
-            builder.Append('…');
-        }
-
-        return builder.Append('\'').ToString();
     }
 
     /// <summary>The first problem found in a reading; later ones are ignored.</summary>
