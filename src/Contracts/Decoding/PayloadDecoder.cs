@@ -32,13 +32,6 @@ public sealed class PayloadDecoder
         AllowTrailingCommas = false,
     };
 
-    private static readonly JsonDocumentOptions StrictDocumentOptions = new()
-    {
-        MaxDepth = MaxDepth,
-        AllowDuplicateProperties = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-    };
-
     private readonly DecoderOptions _options;
     private readonly long _futureToleranceMs;
     private readonly long _maxAgeMs;
@@ -102,7 +95,7 @@ public sealed class PayloadDecoder
         // document for duplicate keys (rare, error path only).
         if (skippedUnchecked && FindDuplicateKey(payload) is { } duplicate)
         {
-            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + DeviceText.Excerpt(duplicate)));
+            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + duplicate));
         }
     }
 
@@ -535,20 +528,28 @@ public sealed class PayloadDecoder
     /// surrogate pair. Checked before the reader runs, so no string the decoder unescapes later (a
     /// field name, ts, a text value, an unknown field's name, the duplicate-key check) can fail.
     /// </summary>
-    private static string? FindTextProblem(in ReadOnlySequence<byte> payload)
+    private static string? FindTextProblem(in ReadOnlySequence<byte> payload) => OnContiguous(payload, FindTextProblem);
+
+    private static string? FindDuplicateKey(in ReadOnlySequence<byte> payload) =>
+        OnContiguous(payload, static json => DuplicateKeys.Find(json, ReaderOptions));
+
+    /// <summary>
+    /// Runs a check that needs the payload in one piece (a character, an escape or a key may
+    /// straddle segments): a multi-segment payload is copied to a pooled buffer, at most 64 KiB.
+    /// </summary>
+    private static string? OnContiguous(in ReadOnlySequence<byte> payload, ContiguousCheck check)
     {
         if (payload.IsSingleSegment)
         {
-            return FindTextProblem(payload.FirstSpan);
+            return check(payload.FirstSpan);
         }
 
-        // A character or an escape may straddle segments: check a contiguous copy (payloads are at most 64 KiB).
         var length = (int)payload.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             payload.CopyTo(buffer);
-            return FindTextProblem(buffer.AsSpan(0, length));
+            return check(buffer.AsSpan(0, length));
         }
         finally
         {
@@ -573,19 +574,6 @@ public sealed class PayloadDecoder
         return string.Create(
             CultureInfo.InvariantCulture,
             $"payload is not valid JSON: {escape} at byte {unpaired} is half of a UTF-16 surrogate pair without the other half");
-    }
-
-    private static string? FindDuplicateKey(in ReadOnlySequence<byte> payload)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(payload, StrictDocumentOptions);
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            return ex.Message;
-        }
     }
 
     private static string ElementPath(int index) => string.Create(CultureInfo.InvariantCulture, $"$[{index}]");
@@ -620,6 +608,8 @@ public sealed class PayloadDecoder
 
         return string.Join(", ", names);
     }
+
+    private delegate string? ContiguousCheck(ReadOnlySpan<byte> json);
 
     /// <summary>The first problem found in a reading; later ones are ignored.</summary>
     private struct PendingError
