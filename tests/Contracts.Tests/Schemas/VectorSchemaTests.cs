@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Unicode;
 using UrbanTwin.Contracts.Errors;
 using UrbanTwin.Contracts.Fields;
 using UrbanTwin.Contracts.Tests.Vectors;
@@ -38,11 +36,11 @@ public sealed class VectorSchemaTests
 
         if (codes.Contains(ErrorCodes.MalformedJson))
         {
-            Assert.False(ParsesStrictly(vector.Payload), $"{vectorPath}: malformed-json vector parses as strict JSON: {vector.PayloadPreview}");
+            Assert.False(StrictJson.IsValid(vector.Payload), $"{vectorPath}: malformed-json vector parses as strict JSON: {vector.PayloadPreview}");
             return;
         }
 
-        Assert.True(ParsesStrictly(vector.Payload), $"{vectorPath}: payload is not strict JSON but no malformed-json error is expected");
+        Assert.True(StrictJson.IsValid(vector.Payload), $"{vectorPath}: payload is not strict JSON but no malformed-json error is expected");
         Assert.True(DeviceTopic.TryParse(vector.Topic, out var topic), vectorPath + ": topic does not parse");
         var schema = ContractSchemas.For(topic.Kind, topic.Type)!;
         var errors = SchemaFiles.Validate(schema.SchemaFile, vector.Payload);
@@ -58,68 +56,6 @@ public sealed class VectorSchemaTests
             Assert.True(
                 errors.Count > 0,
                 $"{vectorPath}: expected {string.Join(", ", codes)} but {schema.SchemaFile} accepts the payload: {vector.PayloadPreview}");
-        }
-    }
-
-    private static bool ParsesStrictly(byte[] payload)
-    {
-        if (!Utf8.IsValid(payload))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 100_000 });
-            return AllTextIsUnicode(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            // The duplicate-key check unescapes keys and refuses an unpaired surrogate escape.
-            return false;
-        }
-    }
-
-    /// <summary>Every key and string unescapes to Unicode text: no unpaired surrogate escape such as \ud800.</summary>
-    private static bool AllTextIsUnicode(JsonElement root)
-    {
-        var pending = new Stack<JsonElement>([root]);
-        try
-        {
-            while (pending.TryPop(out var element))
-            {
-                switch (element.ValueKind)
-                {
-                    case JsonValueKind.String:
-                        _ = element.GetString();
-                        break;
-                    case JsonValueKind.Array:
-                        foreach (var item in element.EnumerateArray())
-                        {
-                            pending.Push(item);
-                        }
-
-                        break;
-                    case JsonValueKind.Object:
-                        foreach (var property in element.EnumerateObject())
-                        {
-                            _ = property.Name;
-                            pending.Push(property.Value);
-                        }
-
-                        break;
-                }
-            }
-
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 }
