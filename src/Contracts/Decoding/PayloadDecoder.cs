@@ -16,7 +16,8 @@ namespace UrbanTwin.Contracts.Decoding;
 /// telemetry reading. Implements the rules of <c>firmware-contracts/README.md</c>: size first,
 /// then UTF-8 and JSON syntax (any syntax error rejects the whole message), then each reading on its
 /// own, reporting the first problem in document order, missing fields after the object, clock skew
-/// last. Thread-safe: all state is per call.
+/// last. Text that is not Unicode (invalid UTF-8, an unpaired surrogate escape such as
+/// <c>"\ud800"</c>) is malformed JSON wherever it is. Thread-safe: all state is per call.
 /// </summary>
 public sealed class PayloadDecoder
 {
@@ -29,13 +30,6 @@ public sealed class PayloadDecoder
         MaxDepth = MaxDepth,
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
-    };
-
-    private static readonly JsonDocumentOptions StrictDocumentOptions = new()
-    {
-        MaxDepth = MaxDepth,
-        AllowDuplicateProperties = false,
-        CommentHandling = JsonCommentHandling.Disallow,
     };
 
     private readonly DecoderOptions _options;
@@ -68,9 +62,9 @@ public sealed class PayloadDecoder
             return;
         }
 
-        if (!IsValidUtf8(payload))
+        if (FindTextProblem(payload) is { } problem)
         {
-            result.AddError(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid UTF-8"));
+            result.AddError(new ContractError(ErrorCode.MalformedJson, "$", null, problem));
             return;
         }
 
@@ -93,7 +87,7 @@ public sealed class PayloadDecoder
         }
         catch (JsonException ex)
         {
-            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + ex.Message));
+            result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "payload is not valid JSON: " + DeviceText.Excerpt(ex.Message)));
             return;
         }
 
@@ -195,23 +189,37 @@ public sealed class PayloadDecoder
 
             if (fieldIndex < 0)
             {
-                var name = reader.GetString()!;
+                // Only a reading's first problem is reported: the name is made into a string only then.
+                if (!error.IsSet)
+                {
+                    var name = reader.GetString()!;
+                    error.Set(ErrorCode.SchemaViolation, DeviceText.PathSegment(name), "unknown field " + DeviceText.Quote(name));
+                }
+
                 reader.Read();
                 reader.Skip();
                 skippedUnchecked = true;
-                error.Set(ErrorCode.SchemaViolation, PathSegment(name), "unknown field " + Quote(name));
                 continue;
             }
 
             var bit = 1UL << fieldIndex;
             if ((seen & bit) != 0)
             {
-                throw new JsonException("duplicate key " + Quote(fields[fieldIndex].Name));
+                throw new JsonException("duplicate key " + DeviceText.Quote(fields[fieldIndex].Name));
             }
 
             seen |= bit;
             var field = fields[fieldIndex];
             reader.Read();
+            if (error.IsSet && field.Type != FieldType.Sequence)
+            {
+                // After the first problem the rest of the reading is read for its syntax, its keys and
+                // its seq only: no message is built that could not be sent.
+                skippedUnchecked |= reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
+                reader.Skip();
+                continue;
+            }
+
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 var what = reader.TokenType == JsonTokenType.StartObject ? "an object" : "an array";
@@ -292,7 +300,7 @@ public sealed class PayloadDecoder
         {
             if (fields[i].Required && (seen & (1UL << i)) == 0)
             {
-                error.Set(ErrorCode.SchemaViolation, fields[i].Name, "missing required field " + Quote(fields[i].Name));
+                error.Set(ErrorCode.SchemaViolation, fields[i].Name, "missing required field " + DeviceText.Quote(fields[i].Name));
                 return;
             }
         }
@@ -331,7 +339,7 @@ public sealed class PayloadDecoder
             return false;
         }
 
-        if (reader.TryGetUInt32(out seq))
+        if (JsonNumbers.TryGetUInt32(ref reader, out seq))
         {
             return true;
         }
@@ -360,7 +368,7 @@ public sealed class PayloadDecoder
                 return false;
 
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out ts))
+                if (JsonNumbers.TryGetInt64(ref reader, out ts))
                 {
                     if (ts >= 0 && ts <= (long)field.Max)
                     {
@@ -425,7 +433,7 @@ public sealed class PayloadDecoder
             return false;
         }
 
-        if (!reader.TryGetDouble(out value) || !double.IsFinite(value))
+        if (!JsonNumbers.TryGetDouble(ref reader, out value) || !double.IsFinite(value))
         {
             error.Set(ErrorCode.OutOfRange, field.Name, field.Name + " must be " + field.DescribeRange());
             return false;
@@ -449,7 +457,7 @@ public sealed class PayloadDecoder
     /// <summary>The slow path for integer fields written with a fraction or exponent (5.0, 5e0).</summary>
     private static bool TryReadIntegral(ref Utf8JsonReader reader, ContractField field, ref PendingError error, out double value)
     {
-        if (!reader.TryGetDouble(out value) || !double.IsFinite(value))
+        if (!JsonNumbers.TryGetDouble(ref reader, out value) || !double.IsFinite(value))
         {
             error.Set(ErrorCode.OutOfRange, field.Name, field.Name + " must be " + field.DescribeRange());
             return false;
@@ -515,20 +523,33 @@ public sealed class PayloadDecoder
         _ => Approach.West,
     };
 
-    private static bool IsValidUtf8(in ReadOnlySequence<byte> payload)
+    /// <summary>
+    /// Why the payload is not Unicode text, or null: invalid UTF-8, or an escape that is half a
+    /// surrogate pair. Checked before the reader runs, so no string the decoder unescapes later (a
+    /// field name, ts, a text value, an unknown field's name, the duplicate-key check) can fail.
+    /// </summary>
+    private static string? FindTextProblem(in ReadOnlySequence<byte> payload) => OnContiguous(payload, FindTextProblem);
+
+    private static string? FindDuplicateKey(in ReadOnlySequence<byte> payload) =>
+        OnContiguous(payload, static json => DuplicateKeys.Find(json, ReaderOptions));
+
+    /// <summary>
+    /// Runs a check that needs the payload in one piece (a character, an escape or a key may
+    /// straddle segments): a multi-segment payload is copied to a pooled buffer, at most 64 KiB.
+    /// </summary>
+    private static string? OnContiguous(in ReadOnlySequence<byte> payload, ContiguousCheck check)
     {
         if (payload.IsSingleSegment)
         {
-            return Utf8.IsValid(payload.FirstSpan);
+            return check(payload.FirstSpan);
         }
 
-        // A character may straddle segments: validate a contiguous copy (payloads are at most 64 KiB).
         var length = (int)payload.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             payload.CopyTo(buffer);
-            return Utf8.IsValid(buffer.AsSpan(0, length));
+            return check(buffer.AsSpan(0, length));
         }
         finally
         {
@@ -536,17 +557,23 @@ public sealed class PayloadDecoder
         }
     }
 
-    private static string? FindDuplicateKey(in ReadOnlySequence<byte> payload)
+    private static string? FindTextProblem(ReadOnlySpan<byte> payload)
     {
-        try
+        if (!Utf8.IsValid(payload))
         {
-            using var document = JsonDocument.Parse(payload, StrictDocumentOptions);
+            return "payload is not valid UTF-8";
+        }
+
+        var unpaired = SurrogateEscapes.IndexOfUnpaired(payload);
+        if (unpaired < 0)
+        {
             return null;
         }
-        catch (JsonException ex)
-        {
-            return ex.Message;
-        }
+
+        var escape = Encoding.ASCII.GetString(payload.Slice(unpaired, SurrogateEscapes.EscapeLength));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"payload is not valid JSON: {escape} at byte {unpaired} is half of a UTF-16 surrogate pair without the other half");
     }
 
     private static string ElementPath(int index) => string.Create(CultureInfo.InvariantCulture, $"$[{index}]");
@@ -582,47 +609,7 @@ public sealed class PayloadDecoder
         return string.Join(", ", names);
     }
 
-    /// <summary>A JSON path segment for a field name: <c>name</c> or <c>['odd name']</c>, bounded.</summary>
-    private static string PathSegment(string name)
-    {
-        var simple = name.Length is > 0 and <= 64 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
-        foreach (var c in name)
-        {
-            simple &= char.IsAsciiLetterOrDigit(c) || c == '_';
-        }
-
-        return simple ? name : "[" + Quote(name) + "]";
-    }
-
-    /// <summary>Quotes a device-supplied name for a message: printable ASCII kept, the rest escaped, bounded.</summary>
-    private static string Quote(string name)
-    {
-        var builder = new StringBuilder(Math.Min(name.Length, 64) + 8).Append('\'');
-        var shown = Math.Min(name.Length, 64);
-        for (var i = 0; i < shown; i++)
-        {
-            var c = name[i];
-            if (c is '\'' or '\\')
-            {
-                builder.Append('\\').Append(c);
-            }
-            else if (c is >= ' ' and <= '~')
-            {
-                builder.Append(c);
-            }
-            else
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-        }
-
-        if (name.Length > shown)
-        {
-            builder.Append('…');
-        }
-
-        return builder.Append('\'').ToString();
-    }
+    private delegate string? ContiguousCheck(ReadOnlySpan<byte> json);
 
     /// <summary>The first problem found in a reading; later ones are ignored.</summary>
     private struct PendingError

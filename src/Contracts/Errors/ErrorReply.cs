@@ -38,5 +38,20 @@ public static class ErrorReply
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string Bound(string text) => text.Length <= MaxMessageLength ? text : text[..(MaxMessageLength - 1)] + "…";
+    private static string Bound(string text)
+    {
+        if (text.Length <= MaxMessageLength)
+        {
+            return text;
+        }
+
+        // Cut between characters: half a surrogate pair would reach the device as U+FFFD.
+        var cut = MaxMessageLength - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut] + "…";
+    }
 }

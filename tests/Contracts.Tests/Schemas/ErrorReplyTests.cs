@@ -32,6 +32,23 @@ public sealed class ErrorReplyTests
         Assert.Empty(SchemaFiles.Validate("error", payload));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_message_cut_to_the_bound_keeps_surrogate_pairs_whole(int offset)
+    {
+        // A device's key quoted in a message may hold characters outside the BMP (two UTF-16 units each).
+        var message = new string('x', ErrorReply.MaxMessageLength - 2 - offset) + string.Concat(Enumerable.Repeat("🚌", 10));
+
+        var payload = ErrorReply.ToUtf8(new ContractError(ErrorCode.MalformedJson, "$", null, message));
+
+        using var json = JsonDocument.Parse(payload);
+        var sent = json.RootElement.GetProperty("message").GetString()!;
+        Assert.EndsWith("…", sent, StringComparison.Ordinal);
+        Assert.True(sent.Length <= ErrorReply.MaxMessageLength, $"{sent.Length} characters");
+        Assert.StartsWith(sent[..^1], message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reply_text_is_ascii_with_the_unit_escaped()
     {
