@@ -47,6 +47,9 @@ internal static partial class IngestionLog
     [LoggerMessage(15, LogLevel.Information, "Device {DeviceId} disconnected ({ClientId}): its credentials were revoked")]
     public static partial void SessionEnded(ILogger logger, string deviceId, string clientId);
 
+    [LoggerMessage(16, LogLevel.Error, "The decoder failed on a message from {DeviceId} on {Topic}; it was refused as malformed-json")]
+    public static partial void DecoderFault(ILogger logger, Exception exception, string deviceId, string topic);
+
     [LoggerMessage(7, LogLevel.Warning, "Could not send an error reply to {DeviceId}")]
     public static partial void ReplyFailed(ILogger logger, Exception exception, string deviceId);
 }

@@ -125,7 +125,17 @@ public sealed class MessageIngestion
         try
         {
             var now = _clock.NowMs;
-            _validator.Validate(topic, publisher, registration, payload, now, result, flags);
+            try
+            {
+                _validator.Validate(topic, publisher, registration, payload, now, result, flags);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The decoder is fuzzed never to throw; should it still, the device gets a refusal
+                // with its PUBACK instead of a dropped connection and a resend loop.
+                IngestionLog.DecoderFault(_logger, ex, publisher, topic);
+                result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "the hub could not read this payload"));
+            }
             List<ContractError>? errors = null;
             if (result.HasErrors)
             {

@@ -51,6 +51,21 @@ public sealed class RefusalTests(HostileHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_unpaired_surrogate_escape_is_malformed_json_with_a_puback_and_the_device_is_not_asked_to_resend()
+    {
+        var asset = AssetBuilder.AirQuality();
+        var (client, _) = await fixture.ConnectedAsync(asset);
+        await using var _ = client;
+
+        var published = await client.PublishAsync(DeviceTopic.Telemetry(asset.Kind, asset.Id), $$"""[{"seq":1,"ts":{{Now}},"no2":40},{"seq":2,"ts":"\ud800","no2":41},{"seq":3,"ts":{{Now}},"no2":42}]""");
+
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, published.ReasonCode);
+        Assert.True(client.IsConnected);
+        Assert.Equal("malformed-json", Assert.Single(await client.ErrorsUntilSentinelAsync(asset.Kind, Wait)).GetProperty("code").GetString());
+        Assert.Equal(0, (await TwinAsync(asset.Id)).GetProperty("counters").GetProperty("accepted").GetInt64());
+    }
+
+    [Fact]
     public async Task Qos_2_is_refused_with_unsupported_qos_and_nothing_is_accepted()
     {
         var asset = AssetBuilder.AirQuality();
