@@ -17,7 +17,7 @@ public sealed class HostileHostFixture : IAsyncLifetime
 
     public const int MaxPendingConnections = 8;
 
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(8);
 
     public TwinHost Host { get; private set; } = null!;
 
