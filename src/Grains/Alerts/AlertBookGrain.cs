@@ -5,7 +5,8 @@ namespace UrbanTwin.Grains.Alerts;
 /// <summary>
 /// Keeps the active alerts and a bounded history. One grain for the city, so it must survive an
 /// alert storm (a network outage makes thousands of twins stale at once): recording is in memory
-/// and the book is written at most once every <see cref="FlushInterval"/>. Each twin keeps its own
+/// and the book is written behind (<see cref="WriteBehind"/>: a second after a change, longer for a
+/// large book, and when it deactivates); a write that fails is tried again. Each twin keeps its own
 /// active alerts durably as well, so a crash loses at most that much history, never an active alert
 /// for good.
 /// </summary>
@@ -14,17 +15,19 @@ public sealed class AlertBookGrain(
 {
     public const int HistoryLimit = 1000;
 
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
-
-    private bool _dirty;
+    private WriteBehind _writes = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { Interleave = false, KeepAlive = false });
+        _writes = WriteBehind.ForGrain(
+            this,
+            state.WriteStateAsync,
+            () => WriteBehind.DelayFor(state.State.Active.Count + state.State.Recent.Count),
+            interleave: false);
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writes.FlushAsync(cancellationToken);
 
     public Task RecordAsync(Alert alert)
     {
@@ -44,17 +47,8 @@ public sealed class AlertBookGrain(
             book.Recent.RemoveRange(0, book.Recent.Count - HistoryLimit);
         }
 
-        _dirty = true;
+        _writes.Changed();
         return Task.CompletedTask;
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (_dirty)
-        {
-            _dirty = false;
-            await state.WriteStateAsync(cancellationToken);
-        }
     }
 
     public Task<IReadOnlyList<Alert>> GetActiveAsync() =>

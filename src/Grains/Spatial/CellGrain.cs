@@ -4,12 +4,12 @@ namespace UrbanTwin.Grains.Spatial;
 
 /// <summary>
 /// The assets of one map cell, for map queries. Updates change the cell in memory and are written
-/// behind: at most every <see cref="WriteBehind.DelayFor"/> the cell's size (a one-shot timer armed
-/// by the first change; a second for a small cell) and when the cell deactivates, never once per
-/// update; a crash may lose the last seconds, which the twins (the source of truth) list again
-/// when they next activate. A write stores a copy of
-/// the entries, and scans and updates go on while it is in flight (the timer interleaves): nobody
-/// waits for the disk, and one write at a time keeps the storage's ETag in order. The cell tells each area's
+/// behind (<see cref="WriteBehind"/>): at most every <see cref="WriteBehind.DelayFor"/> the cell's
+/// size (a second for a small cell), again after a write that fails, and when the cell deactivates,
+/// never once per update; a crash may lose the last seconds, which the twins (the source of truth)
+/// list again when they next activate. A write stores a copy of the entries, and scans and updates
+/// go on while it is in flight (the timer interleaves): nobody waits for the disk, and what changes
+/// meanwhile waits for the next write. The cell tells each area's
 /// <see cref="IAreaCellsGrain"/> when it gains the area's first asset or loses its last, and
 /// repeats what it lists on activation so the area index heals after a lost write.
 /// </summary>
@@ -18,32 +18,17 @@ public sealed class CellGrain(
 {
     private CellIndex _index = null!;
     private CellPolygon? _polygon;
-    private IGrainTimer? _flush;
-    private Task? _writing;
-    private bool _dirty;
+    private WriteBehind _writes = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _index = new CellIndex(state.State.Assets);
+        _writes = WriteBehind.ForGrain(this, WriteAsync, () => WriteBehind.DelayFor(_index.Count), interleave: true);
         var cell = this.GetPrimaryKeyString();
         await Task.WhenAll(_index.Areas.Select(area => GrainFactory.GetGrain<IAreaCellsGrain>(area).AddCellAsync(cell)));
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _flush?.Dispose();
-        _flush = null;
-        if (_writing is { } writing)
-        {
-            // A failed write has marked the cell dirty again, and was logged where it was awaited.
-            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-
-        if (_dirty)
-        {
-            await WriteAsync(cancellationToken);
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writes.FlushAsync(cancellationToken);
 
     public Task UpsertAsync(CellEntry entry)
     {
@@ -101,54 +86,14 @@ public sealed class CellGrain(
             await GrainFactory.GetGrain<IAreaCellsGrain>(added).AddCellAsync(cell);
         }
 
-        _dirty = true;
-        ArmFlush();
+        _writes.Changed();
     }
 
-    private void ArmFlush() =>
-        _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(WriteBehind.DelayFor(_index.Count), Timeout.InfiniteTimeSpan) { Interleave = true });
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Stores a copy of the entries as they are now.</summary>
+    private Task WriteAsync(CancellationToken cancellationToken)
     {
-        _flush?.Dispose();
-        _flush = null;
-        if (!_dirty)
-        {
-            return;
-        }
-
-        if (_writing is { IsCompleted: false })
-        {
-            ArmFlush();
-            return;
-        }
-
-        _writing = WriteAsync(cancellationToken);
-        try
-        {
-            await _writing;
-        }
-        catch
-        {
-            // Orleans logs the timer's exception; the cell is dirty again and tries in a second.
-            ArmFlush();
-            throw;
-        }
-    }
-
-    private async Task WriteAsync(CancellationToken cancellationToken)
-    {
-        _dirty = false;
         state.State = new CellState { Assets = _index.Snapshot() };
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
-        }
+        return state.WriteStateAsync(cancellationToken);
     }
 
     /// <summary>The query polygon, read once for the pages of one query (the same bytes come again).</summary>

@@ -22,7 +22,9 @@ namespace UrbanTwin.Grains.Twins;
 /// counters. Readings arriving out of order (a backlog upload) never move a field's latest value
 /// backwards in time. Readings change the state in memory; it is written at most every
 /// <see cref="FlushInterval"/> and when the twin deactivates, never once per reading. Binding and
-/// connection changes (rare, and what operators look at first) are written at once. Once its
+/// connection changes (rare, and what operators look at first) are written at once. What is
+/// written and what is still dirty is kept by a <see cref="WriteBehind"/>, so a write that fails
+/// leaves the state dirty and the timer tries again; the timer is the twin's own. Once its
 /// device has been heard from, a twin watches it: a one-shot grain timer (which keeps the twin
 /// active) wakes it at the moment the device's silence would exceed its staleness limit, or after
 /// <see cref="TwinOptions.StaleCheckPeriod"/> at the latest; if the device is silent by then the twin goes
@@ -54,7 +56,7 @@ public sealed class AssetTwinGrain(
 
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
-    private bool _dirty;
+    private WriteBehind _writes = null!;
     private bool _seriesUnflushed;
     private IGrainTimer? _timer;
 
@@ -65,6 +67,8 @@ public sealed class AssetTwinGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // One timer serves the flush and the staleness watch (see Schedule), so the twin runs it.
+        _writes = new WriteBehind(_ => StoreAsync());
         Schedule();
 
         // Map cells write behind and may have lost their last second in a crash: the twin, the
@@ -81,7 +85,7 @@ public sealed class AssetTwinGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        await FlushIfDirtyAsync(cancellationToken);
+        await _writes.FlushAsync(cancellationToken);
     }
 
     public async Task BindDeviceAsync(string deviceId, DeviceKind kind)
@@ -221,7 +225,7 @@ public sealed class AssetTwinGrain(
 
     public async Task<long> PersistThroughAsync(string journalId, long lsn)
     {
-        if (_dirty || _seriesUnflushed)
+        if (_writes.IsDirty || _seriesUnflushed)
         {
             await WriteAsync();
         }
@@ -433,7 +437,7 @@ public sealed class AssetTwinGrain(
         try
         {
             await CheckStaleAsync();
-            await FlushIfDirtyAsync(cancellationToken);
+            await _writes.FlushAsync(cancellationToken);
         }
         finally
         {
@@ -445,9 +449,10 @@ public sealed class AssetTwinGrain(
 
     private void MarkDirty()
     {
-        if (!_dirty)
+        var first = !_writes.IsDirty;
+        _writes.Changed();
+        if (first)
         {
-            _dirty = true;
             Schedule();
         }
     }
@@ -462,7 +467,7 @@ public sealed class AssetTwinGrain(
     private void Schedule()
     {
         TimeSpan due;
-        if (_dirty)
+        if (_writes.IsDirty)
         {
             due = FlushInterval;
         }
@@ -590,11 +595,26 @@ public sealed class AssetTwinGrain(
 
     private void Seen(long atMs) => state.State.LastSeenMs = state.State.LastSeenMs is { } last && last > atMs ? last : atMs;
 
-    /// <summary>
-    /// Stores the state. The readings it appended go first: a stored state names the journal entries
-    /// it includes, so history must already hold them.
-    /// </summary>
+    /// <summary>Stores the state now; if that fails, it stays dirty and the timer tries again.</summary>
     private async Task WriteAsync()
+    {
+        _writes.Changed();
+        try
+        {
+            await _writes.FlushAsync(CancellationToken.None);
+        }
+        catch
+        {
+            Schedule();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores the state (the write of <see cref="_writes"/>). The readings it appended go first: a
+    /// stored state names the journal entries it includes, so history must already hold them.
+    /// </summary>
+    private async Task StoreAsync()
     {
         if (_seriesUnflushed)
         {
@@ -612,7 +632,6 @@ public sealed class AssetTwinGrain(
 
         await SyncCellAsync();
         await state.WriteStateAsync();
-        _dirty = false;
     }
 
     private static string StatusOf(AssetTwinState twin) =>
@@ -655,13 +674,5 @@ public sealed class AssetTwinGrain(
 
         var shard = GrainFactory.GetGrain<IInventoryShardGrain>(AssetInventory.ShardKey(registration.Kind, registration.AssetId));
         return state.State.Decommissioned ? shard.RemoveAsync(registration.AssetId) : shard.AddAsync(registration.AssetId);
-    }
-
-    private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
-    {
-        if (_dirty)
-        {
-            await WriteAsync();
-        }
     }
 }
