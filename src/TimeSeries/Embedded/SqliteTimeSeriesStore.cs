@@ -13,10 +13,12 @@ namespace UrbanTwin.TimeSeries.Embedded;
 /// replaces itself as in InfluxDB and a reading costs one insert whatever its number of fields.
 /// Appends are queued and group-committed by one writer thread (thousands of readings per
 /// transaction), so ingestion never waits on the disk; <see cref="FlushAsync"/> waits for what was
-/// queued before it. A commit that fails (the file locked by another process, the disk full) is
-/// retried with growing pauses until it succeeds, with everything queued behind it waiting; the
-/// failure is logged, counted and shown by <see cref="CommitFailure"/>. Windows are aligned to the
-/// Unix epoch and empty ones left out, as the InfluxDB store does, so both answer the same.
+/// queued before it. Queries read through read-only connections of their own, never waiting for a
+/// commit nor holding one up. A commit that fails (the file locked by another process, the disk
+/// full) is retried with growing pauses until it succeeds, with everything queued behind it
+/// waiting; the failure is logged, counted and shown by <see cref="CommitFailure"/>. Windows are
+/// aligned to the Unix epoch and empty ones left out, as the InfluxDB store does, so both answer
+/// the same.
 /// </summary>
 public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
 {
@@ -24,6 +26,8 @@ public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposabl
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly SqliteConnection _connection;
+    private readonly string _readConnectionString;
+    // The writer's connection: commits and schema changes; queries have their own (see Read).
     private readonly Lock _gate = new();
     // Bounded: when the disk falls behind, ingestion waits (back-pressure) instead of memory growing.
     private readonly System.Threading.Channels.Channel<(IReadOnlyList<SeriesPoint>? Points, TaskCompletionSource? Flushed)> _queue =
@@ -46,6 +50,7 @@ public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposabl
         _commitFailures = meter.CreateCounter<long>("urbantwin.timeseries.embedded.commit.failures", "{commit}", "Embedded-store commits that failed; the batch is retried until it commits");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
         _connection.Open();
         _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -251,10 +256,10 @@ public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposabl
         select.Append(" FROM readings WHERE kind = $kind AND ts >= $from AND ts < $to")
             .Append(areaId is null ? "" : " AND area = $key")
             .Append(" GROUP BY asset, area, w HAVING ").Append(string.Join(" + ", present)).Append(" > 0");
-        var rows = new List<AssetWindow>();
-        lock (_gate)
+        var rows = Read(connection =>
         {
-            using var command = _connection.CreateCommand();
+            var found = new List<AssetWindow>();
+            using var command = connection.CreateCommand();
             command.CommandText = select.ToString();
             command.Parameters.AddWithValue("$kind", (int)kind);
             command.Parameters.AddWithValue("$key", (object?)areaId ?? DBNull.Value);
@@ -270,9 +275,11 @@ public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposabl
                     values[i] = reader.IsDBNull(3 + i) ? null : reader.GetDouble(3 + i);
                 }
 
-                rows.Add(new AssetWindow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), values));
+                found.Add(new AssetWindow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), values));
             }
-        }
+
+            return found;
+        });
 
         rows.Sort(AssetWindow.Order);
         return Task.FromResult<IReadOnlyList<AssetWindow>>(rows);
@@ -289,6 +296,12 @@ public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposabl
         _queue.Writer.TryComplete();
         _stopping.Cancel();
         _writer.GetAwaiter().GetResult();
+        using (var reads = new SqliteConnection(_readConnectionString))
+        {
+            // Closes the pooled read connections, so nothing keeps the file open after disposal.
+            SqliteConnection.ClearPool(reads);
+        }
+
         lock (_gate)
         {
             _connection.Dispose();
@@ -310,11 +323,10 @@ public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposabl
     private static string Column(DeviceKind kind, string field) =>
         "v" + SeriesSchema.Field(kind, field).Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private List<SeriesValue> Query(string sql, DeviceKind kind, string key, long fromMs, long toMs, long everyMs)
-    {
-        lock (_gate)
+    private List<SeriesValue> Query(string sql, DeviceKind kind, string key, long fromMs, long toMs, long everyMs) =>
+        Read(connection =>
         {
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("$kind", (int)kind);
             command.Parameters.AddWithValue("$key", key);
@@ -329,7 +341,18 @@ public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposabl
             }
 
             return values;
-        }
+        });
+
+    /// <summary>
+    /// Runs a query on a read-only connection of its own (pooled): in WAL mode readers see the last
+    /// commit and neither wait for the writer nor hold it up, so a long history or CSV query does
+    /// not stall ingestion, and several queries run at once.
+    /// </summary>
+    internal T Read<T>(Func<SqliteConnection, T> query)
+    {
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return query(connection);
     }
 
     private void Execute(string sql)
