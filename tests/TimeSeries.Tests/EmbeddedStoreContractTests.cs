@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using UrbanTwin.TestSupport.Servers;
 using UrbanTwin.TimeSeries.Embedded;
 using UrbanTwin.TimeSeries.Series;
@@ -19,7 +20,7 @@ public sealed class EmbeddedStoreContractTests : StoreContractTests
 
     protected override Task<ITimeSeriesStore> CreateStoreAsync()
     {
-        _store = new SqliteTimeSeriesStore(Path.Combine(_directory, "series.db"));
+        _store = new SqliteTimeSeriesStore(Path.Combine(_directory, "series.db"), NullLogger.Instance);
         return Task.FromResult<ITimeSeriesStore>(_store);
     }
 }

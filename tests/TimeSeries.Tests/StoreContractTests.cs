@@ -44,8 +44,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         var points = new List<SeriesPoint>();
         foreach (var (ts, no2) in Westminster)
         {
-            points.Add(new SeriesPoint(DeviceKind.AirQuality, AssetA, AreaId, Reading(ts, no2)));
-            points.Add(new SeriesPoint(DeviceKind.AirQuality, AssetB, AreaId, Reading(ts + 90_000, no2 + 1.5)));
+            points.Add(No2Points.Point(AssetA, ts, no2, AreaId));
+            points.Add(No2Points.Point(AssetB, ts + 90_000, no2 + 1.5, AreaId));
         }
 
         points.AddRange(Counters.Select(c => new SeriesPoint(DeviceKind.Footfall, c.Asset, c.Area, c.ToReading())));
@@ -218,13 +218,6 @@ public abstract class StoreContractTests : IAsyncLifetime
             Assert.True(expected[i].TimestampMs == actual[i].TimestampMs, $"{what}: window {i} starts at {actual[i].TimestampMs}, expected {expected[i].TimestampMs}");
             Assert.True(Math.Abs(expected[i].Value - actual[i].Value) <= 1e-9 * Math.Max(1, Math.Abs(expected[i].Value)), $"{what}: window {i} ({expected[i].TimestampMs}) is {actual[i].Value}, expected {expected[i].Value}");
         }
-    }
-
-    private static Reading Reading(long ts, double no2)
-    {
-        var values = default(FieldValues);
-        values[AirQualityField.No2] = no2;
-        return new Reading(1, ts, values, 1 << AirQualityField.No2);
     }
 
     /// <summary>The trail's hourly rows; times are the local (PDT, UTC−7) start of each hour.</summary>

@@ -82,14 +82,20 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// The time series: InfluxDB when <c>Influx:Url</c> is set (through the buffered writer, its
-    /// spool under the data directory), otherwise the embedded store (<c>series.db</c>).
+    /// spool under the data directory), otherwise the embedded store (<c>series.db</c>); each store
+    /// is also registered as itself, so the node's health can read its state.
     /// </summary>
     private static void AddTimeSeries(IHostApplicationBuilder builder, string dataDirectory)
     {
         var influx = builder.Configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>() ?? new InfluxOptions();
         if (influx.Url is null)
         {
-            builder.Services.AddSingleton<ITimeSeriesStore>(_ => new SqliteTimeSeriesStore(Path.Combine(dataDirectory, "series.db")));
+            builder.Services.AddSingleton(sp => new SqliteTimeSeriesStore(
+                Path.Combine(dataDirectory, "series.db"),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteTimeSeriesStore>(),
+                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+                sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<ITimeSeriesStore>(sp => sp.GetRequiredService<SqliteTimeSeriesStore>());
         }
         else
         {
@@ -102,7 +108,8 @@ public static class SiloHostingExtensions
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<TimeSeriesWriter>(),
                 sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
                 held: true));
-            builder.Services.AddSingleton<ITimeSeriesStore>(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), influx));
+            builder.Services.AddSingleton(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), influx));
+            builder.Services.AddSingleton<ITimeSeriesStore>(sp => sp.GetRequiredService<InfluxTimeSeriesStore>());
             builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), writer, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<LiveFeed>(), sp.GetRequiredService<TimeProvider>()));
         }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.TimeSeries.Series;
@@ -11,27 +13,50 @@ namespace UrbanTwin.TimeSeries.Embedded;
 /// replaces itself as in InfluxDB and a reading costs one insert whatever its number of fields.
 /// Appends are queued and group-committed by one writer thread (thousands of readings per
 /// transaction), so ingestion never waits on the disk; <see cref="FlushAsync"/> waits for what was
-/// queued before it. Windows are aligned to the Unix epoch and empty ones left out, as the
-/// InfluxDB store does, so both answer the same.
+/// queued before it. Queries read through read-only connections of their own, never waiting for a
+/// commit nor holding one up. A commit that fails (the file locked by another process, the disk
+/// full) is retried with growing pauses until it succeeds, with everything queued behind it
+/// waiting; the failure is logged, counted and shown by <see cref="CommitFailure"/>. Windows are
+/// aligned to the Unix epoch and empty ones left out, as the InfluxDB store does, so both answer
+/// the same.
 /// </summary>
-public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
+public sealed partial class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
 {
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly SqliteConnection _connection;
+    private readonly string _readConnectionString;
+    // The writer's connection: commits and schema changes; queries have their own (see Read).
     private readonly Lock _gate = new();
     // Bounded: when the disk falls behind, ingestion waits (back-pressure) instead of memory growing.
     private readonly System.Threading.Channels.Channel<(IReadOnlyList<SeriesPoint>? Points, TaskCompletionSource? Flushed)> _queue =
         System.Threading.Channels.Channel.CreateBounded<(IReadOnlyList<SeriesPoint>?, TaskCompletionSource?)>(
             new System.Threading.Channels.BoundedChannelOptions(50_000) { SingleReader = true, FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait });
 
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Counter<long> _commitFailures;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
+    private volatile CommitFailure? _failure;
+    private int _disposed;
 
-    public SqliteTimeSeriesStore(string databasePath)
+    public SqliteTimeSeriesStore(string databasePath, ILogger logger, IMeterFactory? meters = null, TimeProvider? time = null)
     {
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        var meter = meters?.Create("UrbanTwin.TimeSeries") ?? new Meter("UrbanTwin.TimeSeries");
+        _commitFailures = meter.CreateCounter<long>("urbantwin.timeseries.embedded.commit.failures", "{commit}", "Embedded-store commits that failed; the batch is retried until it commits");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
         _connection.Open();
         _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>Null while commits succeed; otherwise since when and why they fail (what waits is kept and retried).</summary>
+    public CommitFailure? CommitFailure => _failure;
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -88,14 +113,61 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
                 }
             }
 
-            Commit(batch);
+            var committed = CommitRetrying(batch);
             batch.Clear();
             foreach (var flushed in flushes)
             {
-                flushed.TrySetResult();
+                if (committed)
+                {
+                    flushed.TrySetResult();
+                }
+                else
+                {
+                    flushed.TrySetException(new ObjectDisposedException(nameof(SqliteTimeSeriesStore), "the store stopped before it could commit what the flush waited for"));
+                }
             }
 
             flushes.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Commits a batch, trying again after 100 ms, then twice as long each time up to 5 s, until it
+    /// commits: the loop must outlive a locked file or a full disk, and the batch must not be lost
+    /// (twins store their state only once their readings are here). Gives up only when the store
+    /// is disposed, after one more attempt.
+    /// </summary>
+    private bool CommitRetrying(List<IReadOnlyList<SeriesPoint>> batch)
+    {
+        var delay = FirstRetryDelay;
+        while (true)
+        {
+            try
+            {
+                Commit(batch);
+                if (_failure is { } past)
+                {
+                    _failure = null;
+                    Log.Recovered(_logger, past.Attempts, past.Since);
+                }
+
+                return true;
+            }
+            catch (Exception ex)
+            {
+                _commitFailures.Add(1);
+                var failure = new CommitFailure(_failure?.Since ?? _time.GetUtcNow(), (_failure?.Attempts ?? 0) + 1, ex.Message);
+                _failure = failure;
+                if (_stopping.IsCancellationRequested)
+                {
+                    Log.GaveUp(_logger, ex, batch.Sum(p => p.Count));
+                    return false;
+                }
+
+                Log.CommitFailed(_logger, ex, failure.Attempts, delay.TotalMilliseconds);
+                _stopping.Token.WaitHandle.WaitOne(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
+            }
         }
     }
 
@@ -184,10 +256,10 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
         select.Append(" FROM readings WHERE kind = $kind AND ts >= $from AND ts < $to")
             .Append(areaId is null ? "" : " AND area = $key")
             .Append(" GROUP BY asset, area, w HAVING ").Append(string.Join(" + ", present)).Append(" > 0");
-        var rows = new List<AssetWindow>();
-        lock (_gate)
+        var rows = Read(connection =>
         {
-            using var command = _connection.CreateCommand();
+            var found = new List<AssetWindow>();
+            using var command = connection.CreateCommand();
             command.CommandText = select.ToString();
             command.Parameters.AddWithValue("$kind", (int)kind);
             command.Parameters.AddWithValue("$key", (object?)areaId ?? DBNull.Value);
@@ -203,22 +275,39 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
                     values[i] = reader.IsDBNull(3 + i) ? null : reader.GetDouble(3 + i);
                 }
 
-                rows.Add(new AssetWindow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), values));
+                found.Add(new AssetWindow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), values));
             }
-        }
+
+            return found;
+        });
 
         rows.Sort(AssetWindow.Order);
         return Task.FromResult<IReadOnlyList<AssetWindow>>(rows);
     }
 
+    /// <summary>Commits what is queued and closes the file; a batch that still fails to commit is then given up (logged) and its flushes fail.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
+        _stopping.Cancel();
         _writer.GetAwaiter().GetResult();
+        using (var reads = new SqliteConnection(_readConnectionString))
+        {
+            // Closes the pooled read connections, so nothing keeps the file open after disposal.
+            SqliteConnection.ClearPool(reads);
+        }
+
         lock (_gate)
         {
             _connection.Dispose();
         }
+
+        _stopping.Dispose();
     }
 
     private static string SqlOf(Aggregate aggregate) => aggregate switch
@@ -234,11 +323,10 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
     private static string Column(DeviceKind kind, string field) =>
         "v" + SeriesSchema.Field(kind, field).Slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private List<SeriesValue> Query(string sql, DeviceKind kind, string key, long fromMs, long toMs, long everyMs)
-    {
-        lock (_gate)
+    private List<SeriesValue> Query(string sql, DeviceKind kind, string key, long fromMs, long toMs, long everyMs) =>
+        Read(connection =>
         {
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("$kind", (int)kind);
             command.Parameters.AddWithValue("$key", key);
@@ -253,7 +341,18 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
             }
 
             return values;
-        }
+        });
+
+    /// <summary>
+    /// Runs a query on a read-only connection of its own (pooled): in WAL mode readers see the last
+    /// commit and neither wait for the writer nor hold it up, so a long history or CSV query does
+    /// not stall ingestion, and several queries run at once.
+    /// </summary>
+    internal T Read<T>(Func<SqliteConnection, T> query)
+    {
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return query(connection);
     }
 
     private void Execute(string sql)
@@ -261,5 +360,17 @@ public sealed class SqliteTimeSeriesStore : ITimeSeriesStore, IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "The embedded time-series store could not commit (attempt {Attempt}); readings wait and the commit is tried again in {DelayMs} ms")]
+        public static partial void CommitFailed(ILogger logger, Exception exception, int attempt, double delayMs);
+
+        [LoggerMessage(2, LogLevel.Information, "The embedded time-series store commits again, after {Attempts} failed attempts since {Since}")]
+        public static partial void Recovered(ILogger logger, int attempts, DateTimeOffset since);
+
+        [LoggerMessage(3, LogLevel.Error, "The embedded time-series store stopped while its commits failed: {Points} readings were not stored")]
+        public static partial void GaveUp(ILogger logger, Exception exception, int points);
     }
 }

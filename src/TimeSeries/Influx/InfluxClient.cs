@@ -70,8 +70,10 @@ public sealed class InfluxClient(HttpClient http, InfluxOptions options)
         {
             if (result.TryGetProperty("error", out var error))
             {
+                // The text lives in the document: read it before the document is released.
+                var message = "query failed: " + error.GetString();
                 document.Dispose();
-                throw new InfluxException(HttpStatusCode.BadRequest, "query failed: " + error.GetString());
+                throw new InfluxException(HttpStatusCode.BadRequest, message);
             }
         }
 

@@ -14,14 +14,20 @@ namespace UrbanTwin.TimeSeries.Influx;
 /// reads are InfluxQL with the asset or area as a bound parameter; field names come from the
 /// contract's catalogue and aggregates from an enum, so no caller text reaches the query. At start
 /// it creates the database, the raw retention policy (default) and the 1-minute and 1-hour
-/// downsampling policies with their continuous queries, when missing.
+/// downsampling policies with their continuous queries, when missing, and gives existing policies
+/// the configured durations.
 /// </summary>
 public sealed class InfluxTimeSeriesStore(InfluxClient client, TimeSeriesWriter writer, InfluxOptions options) : ITimeSeriesStore
 {
+    // Read by the node's health check on other threads.
+    private volatile bool _schemaReady;
+    private volatile string? _schemaProblem;
+
     /// <summary>
-    /// Creates what is missing, then lets the writer send. A refusal (4xx, e.g. a user without the
-    /// right to create databases) also lets it send, since the schema is then someone else's to
-    /// make; an unreachable InfluxDB keeps it holding, its batches in the spool.
+    /// Creates what is missing and gives the retention policies the configured durations, then
+    /// lets the writer send. A refusal (4xx, e.g. a user without the right to create databases)
+    /// also lets it send, since the schema is then someone else's to make; an unreachable InfluxDB
+    /// keeps it holding, its batches in the spool.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -29,9 +35,10 @@ public sealed class InfluxTimeSeriesStore(InfluxClient client, TimeSeriesWriter 
         {
             var db = Quote(options.Database);
             await IgnoringExistingAsync($"CREATE DATABASE {db}", cancellationToken);
-            await IgnoringExistingAsync($"CREATE RETENTION POLICY \"raw\" ON {db} DURATION {Duration(options.RawRetention)} REPLICATION 1 DEFAULT", cancellationToken);
-            await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_minute\" ON {db} DURATION {Duration(options.MinuteRetention)} REPLICATION 1", cancellationToken);
-            await IgnoringExistingAsync($"CREATE RETENTION POLICY \"by_hour\" ON {db} DURATION {Duration(options.HourRetention)} REPLICATION 1", cancellationToken);
+            var policies = await RetentionPoliciesAsync(db, cancellationToken);
+            await ApplyRetentionAsync(policies, db, "raw", options.RawRetention, isDefault: true, cancellationToken);
+            await ApplyRetentionAsync(policies, db, "by_minute", options.MinuteRetention, isDefault: false, cancellationToken);
+            await ApplyRetentionAsync(policies, db, "by_hour", options.HourRetention, isDefault: false, cancellationToken);
             foreach (var kind in DeviceKinds.All)
             {
                 var measurement = SeriesSchema.MeasurementOf(kind);
@@ -39,14 +46,31 @@ public sealed class InfluxTimeSeriesStore(InfluxClient client, TimeSeriesWriter 
                 await IgnoringExistingAsync($"CREATE CONTINUOUS QUERY \"{measurement}_1h\" ON {db} BEGIN SELECT mean(*) INTO \"by_hour\".\"{measurement}\" FROM \"raw\".\"{measurement}\" GROUP BY time(1h), * END", cancellationToken);
             }
         }
-        catch (InfluxException ex) when (!ex.IsRetryable)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            writer.Release();
+            _schemaProblem = ex.Message;
+            if (ex is InfluxException { IsRetryable: false })
+            {
+                writer.Release();
+            }
+
             throw;
         }
 
+        _schemaProblem = null;
+        _schemaReady = true;
         writer.Release();
     }
+
+    /// <summary>
+    /// Whether the database, retention policies and continuous queries have been set up as
+    /// configured by this process; until then writes wait in the spool (or, after a refusal, go
+    /// out to whatever schema InfluxDB has).
+    /// </summary>
+    public bool SchemaReady => _schemaReady;
+
+    /// <summary>Why the last set-up attempt failed, as InfluxDB or the network said; null once set up.</summary>
+    public string? SchemaProblem => _schemaProblem;
 
     public async ValueTask AppendAsync(IReadOnlyList<SeriesPoint> points, CancellationToken cancellationToken)
     {
@@ -180,8 +204,55 @@ public sealed class InfluxTimeSeriesStore(InfluxClient client, TimeSeriesWriter 
         }
     }
 
+    /// <summary>Each retention policy of the database: its duration as InfluxDB shows it and whether it is the default.</summary>
+    private async Task<Dictionary<string, (string Duration, bool IsDefault)>> RetentionPoliciesAsync(string db, CancellationToken cancellationToken)
+    {
+        using var result = await client.QueryAsync($"SHOW RETENTION POLICIES ON {db}", new Dictionary<string, object>(), cancellationToken);
+        var policies = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        if (!result.RootElement.GetProperty("results")[0].TryGetProperty("series", out var series))
+        {
+            return policies;
+        }
+
+        var columns = series[0].GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
+        var (name, duration, isDefault) = (columns.IndexOf("name"), columns.IndexOf("duration"), columns.IndexOf("default"));
+        foreach (var row in series[0].GetProperty("values").EnumerateArray())
+        {
+            policies[row[name].GetString()!] = (row[duration].GetString()!, row[isDefault].GetBoolean());
+        }
+
+        return policies;
+    }
+
+    /// <summary>
+    /// Creates a retention policy when missing and alters it when its duration (or, for the
+    /// default one, being the default) differs from the configuration: InfluxDB refuses to create a
+    /// policy again with another duration, so a changed setting would otherwise never apply.
+    /// </summary>
+    private async Task ApplyRetentionAsync(Dictionary<string, (string Duration, bool IsDefault)> policies, string db, string name, TimeSpan? retention, bool isDefault, CancellationToken cancellationToken)
+    {
+        var makeDefault = isDefault ? " DEFAULT" : "";
+        if (!policies.TryGetValue(name, out var current))
+        {
+            (await client.CommandAsync($"CREATE RETENTION POLICY \"{name}\" ON {db} DURATION {Duration(retention)} REPLICATION 1{makeDefault}", cancellationToken)).Dispose();
+        }
+        else if (current.Duration != Shown(retention) || (isDefault && !current.IsDefault))
+        {
+            // SHARD DURATION 0s lets InfluxDB choose the shard length for the new duration, as it
+            // does at creation; it refuses a duration shorter than the old shard length otherwise.
+            (await client.CommandAsync($"ALTER RETENTION POLICY \"{name}\" ON {db} DURATION {Duration(retention)} SHARD DURATION 0s{makeDefault}", cancellationToken)).Dispose();
+        }
+    }
+
     private static string Quote(string name) => "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>A retention in whole hours, InfluxDB's smallest; unset or under an hour: forever (null).</summary>
+    private static long? Hours(TimeSpan? span) => span is { } s && (long)s.TotalHours > 0 ? (long)s.TotalHours : null;
+
     private static string Duration(TimeSpan? span) =>
-        span is { } s && s > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $"{(long)s.TotalHours}h") : "INF";
+        Hours(span) is { } hours ? string.Create(CultureInfo.InvariantCulture, $"{hours}h") : "INF";
+
+    /// <summary>How SHOW RETENTION POLICIES writes a duration we set (Go's format): 720h as "720h0m0s", forever as "0s".</summary>
+    private static string Shown(TimeSpan? span) =>
+        Hours(span) is { } hours ? string.Create(CultureInfo.InvariantCulture, $"{hours}h0m0s") : "0s";
 }
