@@ -200,12 +200,19 @@ public sealed partial class IngestionJournal : IAsyncDisposable
                 batch.Add(item);
             }
 
-            // Full: close the active segment so the checkpoint can take it, and wait for room.
+            // Full: close the active segment so the checkpoint can take it, and wait for room. The
+            // checkpoint's own requests to close the segment are answered meanwhile (it is closed),
+            // or it would wait for this loop while this loop waits for it.
             while (Bytes >= _options.MaxBytes)
             {
                 CloseSegment();
                 _metrics.Full();
+                AnswerCloseRequests(batch);
                 await _room.WaitAsync(TimeSpan.FromSeconds(1));
+                while (reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
             }
 
             var closeRequested = false;
@@ -266,7 +273,7 @@ public sealed partial class IngestionJournal : IAsyncDisposable
             Interlocked.Add(ref _bytes, buffer.WrittenCount);
             if (entries > 0)
             {
-                _metrics.Committed(entries, buffer.WrittenCount, Stopwatch.GetElapsedTime(started));
+                _metrics.Committed(entries, Stopwatch.GetElapsedTime(started));
                 Interlocked.Increment(ref _commits);
                 Interlocked.Add(ref _committedMessages, entries);
             }
@@ -286,6 +293,19 @@ public sealed partial class IngestionJournal : IAsyncDisposable
             sizes.Clear();
             batch.Clear();
         }
+    }
+
+    private static void AnswerCloseRequests(List<Pending> batch)
+    {
+        foreach (var pending in batch)
+        {
+            if (pending.Batch is null)
+            {
+                pending.Done.TrySetResult(0);
+            }
+        }
+
+        batch.RemoveAll(p => p.Batch is null);
     }
 
     private void TryRestartSegment()

@@ -26,7 +26,7 @@ public sealed class JournalMetrics
     public void Observe(IngestionJournal journal) =>
         _meter.CreateObservableGauge("urbantwin.journal.bytes", () => journal.Bytes, "By", "Bytes of acknowledged readings in the journal not yet checked into the stores");
 
-    public void Committed(int entries, int bytes, TimeSpan elapsed)
+    public void Committed(int entries, TimeSpan elapsed)
     {
         _commitEntries.Record(entries);
         _commitDuration.Record(elapsed.TotalMilliseconds);

@@ -73,15 +73,38 @@ public sealed class IngestionJournalTests : IDisposable
         Assert.Equal(3, await reopened.AppendAsync("asset-a", Batch(3)));
     }
 
+    [Fact]
+    public async Task A_full_journal_still_lets_the_checkpoint_close_and_remove_segments_and_then_takes_what_waited()
+    {
+        await using var journal = Open(out _, maxBytes: 4096);
+        var seq = 0u;
+        while (journal.Bytes < journal.MaxBytes)
+        {
+            await journal.AppendAsync("asset-a", Batch(++seq));
+        }
+
+        var waiting = journal.AppendAsync("asset-a", Batch(++seq));
+
+        // What a checkpoint does: close the active segment, then remove what it has stored.
+        await journal.CloseActiveSegmentAsync().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+        foreach (var segment in journal.ClosedSegments)
+        {
+            journal.Remove(segment);
+        }
+
+        Assert.Equal(seq, await waiting.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
     public void Dispose()
     {
         _services.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
-    private IngestionJournal Open(out List<JournalEntry> recovered)
+    private IngestionJournal Open(out List<JournalEntry> recovered, long maxBytes = 1L << 30)
     {
-        var journal = new IngestionJournal(_directory, new JournalOptions(), new JournalMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<IngestionJournal>.Instance);
+        var journal = new IngestionJournal(_directory, new JournalOptions { MaxBytes = maxBytes }, new JournalMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<IngestionJournal>.Instance);
         recovered = journal.Open();
         return journal;
     }
