@@ -24,21 +24,5 @@ if [ "$build" -eq 1 ]; then
   dotnet build bench/Crash.Bench -c "$configuration" --nologo -v quiet -clp:ErrorsOnly
 fi
 
-work="$(mktemp -d -t urbantwin-crash.XXXXXX)"
-bench=""
-cleanup() {
-  if [ -n "$bench" ]; then
-    kill -TERM -- "-$bench" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 -- "-$bench" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$bench" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-TMPDIR="$work" setsid dotnet "bench/Crash.Bench/bin/$configuration/net10.0/UrbanTwin.Crash.Bench.dll" ${args[@]+"${args[@]}"} &
-bench=$!
-status=0
-wait "$bench" || status=$?
-exit "$status"
+. bench/isolated.sh
+run_isolated crash "bench/Crash.Bench/bin/$configuration/net10.0/UrbanTwin.Crash.Bench.dll" ${args[@]+"${args[@]}"}

@@ -32,24 +32,6 @@ if [ "$build" -eq 1 ]; then
   dotnet build bench/EndToEnd.Bench -c "$configuration" --nologo -v quiet -clp:ErrorsOnly
 fi
 
-work="$(mktemp -d -t urbantwin-e2e.XXXXXX)"
-bench=""
-cleanup() {
-  if [ -n "$bench" ]; then
-    # The benchmark leads its own process group: every server it started is in it.
-    kill -TERM -- "-$bench" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 -- "-$bench" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$bench" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Every temporary directory of the run (servers' data, logs, the host's data) lives under $work.
-TMPDIR="$work" setsid dotnet "bench/EndToEnd.Bench/bin/$configuration/net10.0/UrbanTwin.EndToEnd.Bench.dll" \
-  --node-red "$node_red" ${args[@]+"${args[@]}"} &
-bench=$!
-status=0
-wait "$bench" || status=$?
-exit "$status"
+. bench/isolated.sh
+run_isolated e2e "bench/EndToEnd.Bench/bin/$configuration/net10.0/UrbanTwin.EndToEnd.Bench.dll" \
+  --node-red "$node_red" ${args[@]+"${args[@]}"}

@@ -57,9 +57,7 @@ public static class UrbanTwinNode
     /// <summary>The journal's group commits and the messages they made durable so far, from the node's /health.</summary>
     private static async Task<(long Commits, long Messages)> JournalAsync(TwinHost host, CancellationToken cancellationToken)
     {
-        using var client = host.CreateClient();
-        using var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("health", UriKind.Relative), cancellationToken));
-        var description = health.RootElement.GetProperty("checks").GetProperty("journal").GetProperty("description").GetString() ?? "";
+        var (_, description) = await host.HealthCheckAsync("journal", cancellationToken);
         var match = System.Text.RegularExpressions.Regex.Match(description, @"([\d,]+) messages in ([\d,]+) fsyncs");
         return match.Success
             ? (long.Parse(match.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), long.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))

@@ -95,7 +95,7 @@ public sealed partial class JournalCheckpointer(
             {
                 var (assetId, lastLsn) = pair;
                 var twin = grains.Twin(assetId);
-                var stored = await twin.PersistThroughAsync(journal.JournalId, lastLsn);
+                var stored = await twin.PersistThroughAsync(journal.JournalId);
                 if (stored >= lastLsn)
                 {
                     return;
@@ -114,7 +114,7 @@ public sealed partial class JournalCheckpointer(
                 }
 
                 metrics.Replayed(missing.Count);
-                stored = await twin.PersistThroughAsync(journal.JournalId, lastLsn);
+                stored = await twin.PersistThroughAsync(journal.JournalId);
                 if (stored < lastLsn)
                 {
                     throw new InvalidOperationException($"asset {assetId} stored journal entries through {stored}, not {lastLsn}");

@@ -286,9 +286,11 @@ public sealed class EmbeddedBroker(
         return Task.CompletedTask;
     }
 
+    /// <summary>Refuses the CONNECT; MQTT 5 clients also read why in the CONNACK's reason string.</summary>
     private void Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason)
     {
         e.ReasonCode = code;
+        e.ReasonString = reason;
         IngestionLog.ConnectionRefused(logger, e.UserName, e.RemoteEndPoint?.ToString(), reason);
     }
 }

@@ -16,11 +16,6 @@ public sealed partial class SessionRevocationListener(
     ILogger<SessionRevocationListener> logger) : BackgroundService, IDeviceSessionObserver
 {
     private readonly string _nodeId = Guid.NewGuid().ToString("N");
-    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes once this gateway is in the directory.</summary>
-    public Task Joined => _joined.Task;
-
     public Task CredentialsRevokedAsync(string deviceId)
     {
         _ = EndAsync(deviceId);
@@ -37,7 +32,6 @@ public sealed partial class SessionRevocationListener(
             try
             {
                 await directory.JoinAsync(_nodeId, self);
-                _joined.TrySetResult();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -16,7 +16,7 @@ public interface IGatewayDirectoryGrain : IGrainWithStringKey
     [Alias("Join")]
     Task JoinAsync(string nodeId, IDeviceSessionObserver gateway);
 
-    /// <summary>Tells every gateway to disconnect the device's sessions; returns how many were told.</summary>
+    /// <summary>Tells every gateway to disconnect the device's sessions.</summary>
     [Alias("Revoke")]
-    Task<int> RevokeAsync(string deviceId);
+    Task RevokeAsync(string deviceId);
 }

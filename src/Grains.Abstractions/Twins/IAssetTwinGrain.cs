@@ -35,10 +35,10 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     /// <summary>
     /// Stores the twin's state (and the time series it appended) if it has applied entries of the
     /// journal <paramref name="journalId"/> that are not stored yet; returns the journal LSN its
-    /// stored state includes. Less than <paramref name="lsn"/>: the journal must send it the rest.
+    /// stored state includes. Less than the journal expects: the journal must send it the rest.
     /// </summary>
     [Alias("PersistThrough")]
-    Task<long> PersistThroughAsync(string journalId, long lsn);
+    Task<long> PersistThroughAsync(string journalId);
 
     /// <summary>Counts readings the gateway rejected before they reached the twin.</summary>
     [Alias("CountRejected")]

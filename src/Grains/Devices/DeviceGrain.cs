@@ -53,12 +53,15 @@ public sealed class DeviceGrain(
         }
     }
 
-    private Task RevokeIfChangedAsync(DeviceRecord? previous, DeviceRecord current) =>
-        previous is not null && (previous.SecretHash.AsSpan().SequenceEqual(current.SecretHash) is false || previous.AssetId != current.AssetId || previous.Active != current.Active)
-            ? RevokeAsync(current.DeviceId)
-            : Task.CompletedTask;
+    /// <summary>Sessions opened with the previous record's credentials end when its secret, asset or state changed.</summary>
+    private Task RevokeIfChangedAsync(DeviceRecord? previous, DeviceRecord current)
+    {
+        var unchanged = previous is null
+            || (previous.SecretHash.AsSpan().SequenceEqual(current.SecretHash) && previous.AssetId == current.AssetId && previous.Active == current.Active);
+        return unchanged ? Task.CompletedTask : RevokeAsync(current.DeviceId);
+    }
 
-    private Task<int> RevokeAsync(string deviceId) =>
+    private Task RevokeAsync(string deviceId) =>
         GrainFactory.GetGrain<IGatewayDirectoryGrain>(IGatewayDirectoryGrain.Key).RevokeAsync(deviceId);
 
     private Task IndexAsync(DeviceRecord record) =>

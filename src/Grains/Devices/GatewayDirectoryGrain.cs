@@ -19,10 +19,9 @@ public sealed class GatewayDirectoryGrain(TimeProvider time) : Grain, IGatewayDi
         return Task.CompletedTask;
     }
 
-    public Task<int> RevokeAsync(string deviceId)
+    public Task RevokeAsync(string deviceId)
     {
         var now = time.GetUtcNow();
-        var told = 0;
         foreach (var (nodeId, entry) in _gateways.ToList())
         {
             if (now - entry.SeenAt > Expiry)
@@ -32,10 +31,9 @@ public sealed class GatewayDirectoryGrain(TimeProvider time) : Grain, IGatewayDi
             }
 
             entry.Gateway.CredentialsRevokedAsync(deviceId).Ignore();
-            told++;
         }
 
-        return Task.FromResult(told);
+        return Task.CompletedTask;
     }
 
     private sealed record Entry(IDeviceSessionObserver Gateway, DateTimeOffset SeenAt);

@@ -223,7 +223,7 @@ public sealed class AssetTwinGrain(
         return new IngestResult(batch.Readings.Length);
     }
 
-    public async Task<long> PersistThroughAsync(string journalId, long lsn)
+    public async Task<long> PersistThroughAsync(string journalId)
     {
         if (_writes.IsDirty || _seriesUnflushed)
         {

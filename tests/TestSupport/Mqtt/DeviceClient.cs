@@ -49,7 +49,7 @@ public sealed class DeviceClient : IAsyncDisposable
             var result = await client.ConnectAsync(options.Build(), TestContext.Current.CancellationToken);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                throw new ConnectionRefusedException(result.ResultCode);
+                throw new ConnectionRefusedException(result.ResultCode, result.ReasonString);
             }
         }
         catch

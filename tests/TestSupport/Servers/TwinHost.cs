@@ -94,6 +94,16 @@ public sealed class TwinHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>One check of the host's <c>GET /health</c>: its status and description.</summary>
+    public async Task<(string Status, string Description)> HealthCheckAsync(string check, CancellationToken cancellationToken)
+    {
+        using var client = CreateClient();
+        using var response = await client.GetAsync(new Uri("health", UriKind.Relative), cancellationToken);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var entry = json.RootElement.GetProperty("checks").GetProperty(check);
+        return (entry.GetProperty("status").GetString()!, entry.GetProperty("description").GetString() ?? "");
+    }
+
     /// <summary>The end of the host's output (standard output and error).</summary>
     public string ReadLog() => _process.ReadLog();
 

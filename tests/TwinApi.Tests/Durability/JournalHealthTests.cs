@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.TestSupport;
@@ -33,13 +32,13 @@ public sealed class JournalHealthTests
         var seq = 0;
         var pending = new List<Task>();
 
-        Assert.Equal("Healthy", (await JournalCheckAsync(host)).Status);
-        while ((await JournalCheckAsync(host)).Status == "Healthy")
+        Assert.Equal("Healthy", (await host.HealthCheckAsync("journal", TestContext.Current.CancellationToken)).Status);
+        while ((await host.HealthCheckAsync("journal", TestContext.Current.CancellationToken)).Status == "Healthy")
         {
             await device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, asset.Id), Backlog(ref seq, start));
         }
 
-        var degraded = await JournalCheckAsync(host);
+        var degraded = await host.HealthCheckAsync("journal", TestContext.Current.CancellationToken);
         Assert.Equal("Degraded", degraded.Status);
         Assert.Contains("nearly full", degraded.Description, StringComparison.Ordinal);
 
@@ -49,7 +48,7 @@ public sealed class JournalHealthTests
             pending.Add(device.PublishAsync(DeviceTopic.Telemetry(DeviceKind.AirQuality, asset.Id), Backlog(ref seq, start)));
         }
 
-        var unhealthy = await Eventually.WaitAsync(() => JournalCheckAsync(host), c => c.Status == "Unhealthy", TimeSpan.FromSeconds(20));
+        var unhealthy = await Eventually.WaitAsync(() => host.HealthCheckAsync("journal", TestContext.Current.CancellationToken), c => c.Status == "Unhealthy", TimeSpan.FromSeconds(20));
         Assert.Contains("journal full", unhealthy.Description, StringComparison.Ordinal);
         Assert.Contains(pending, t => !t.IsCompleted);
     }
@@ -64,14 +63,5 @@ public sealed class JournalHealthTests
         }
 
         return text.ToString();
-    }
-
-    private static async Task<(string Status, string Description)> JournalCheckAsync(TwinHost host)
-    {
-        using var client = host.CreateClient();
-        using var response = await client.GetAsync(new Uri("health", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var journal = json.RootElement.GetProperty("checks").GetProperty("journal");
-        return (journal.GetProperty("status").GetString()!, journal.GetProperty("description").GetString()!);
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
@@ -23,7 +22,7 @@ public sealed class TimeSeriesHealthTests
             ["Influx:Url"] = $"http://127.0.0.1:{FreePort.Next()}/",
         });
 
-        var check = await Eventually.WaitAsync(() => TimeSeriesCheckAsync(host), c => c.Status != "Healthy", TimeSpan.FromSeconds(20));
+        var check = await Eventually.WaitAsync(() => host.HealthCheckAsync("time-series", TestContext.Current.CancellationToken), c => c.Status != "Healthy", TimeSpan.FromSeconds(20));
 
         Assert.Equal("Degraded", check.Status);
         Assert.Contains("schema not set up", check.Description, StringComparison.Ordinal);
@@ -43,12 +42,12 @@ public sealed class TimeSeriesHealthTests
         var sent = device.PublishAsync(
             DeviceTopic.Telemetry(DeviceKind.Footfall, asset.Id),
             string.Create(CultureInfo.InvariantCulture, $$"""{"seq":1,"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"interval":60,"countIn":4,"countOut":1}"""));
-        var failing = await Eventually.WaitAsync(() => TimeSeriesCheckAsync(host), c => c.Status == "Degraded", TimeSpan.FromSeconds(30));
+        var failing = await Eventually.WaitAsync(() => host.HealthCheckAsync("time-series", TestContext.Current.CancellationToken), c => c.Status == "Degraded", TimeSpan.FromSeconds(30));
         Assert.Contains("cannot commit", failing.Description, StringComparison.Ordinal);
         Assert.Contains("refused for the test", failing.Description, StringComparison.Ordinal);
 
         await ExecuteAsync(seriesFile, "DROP TRIGGER refuse;");
-        await Eventually.WaitAsync(() => TimeSeriesCheckAsync(host), c => c.Status == "Healthy", TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(() => host.HealthCheckAsync("time-series", TestContext.Current.CancellationToken), c => c.Status == "Healthy", TimeSpan.FromSeconds(30));
         await sent;
     }
 
@@ -59,14 +58,5 @@ public sealed class TimeSeriesHealthTests
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<(string Status, string Description)> TimeSeriesCheckAsync(TwinHost host)
-    {
-        using var client = host.CreateClient();
-        using var response = await client.GetAsync(new Uri("health", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var check = json.RootElement.GetProperty("checks").GetProperty("time-series");
-        return (check.GetProperty("status").GetString()!, check.GetProperty("description").GetString() ?? "");
     }
 }
