@@ -29,10 +29,14 @@ public sealed class ExternalBrokerClient(
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly SemaphoreSlim _disconnected = new(0);
-    private Channel<MqttApplicationMessageReceivedEventArgs>[] _lanes = [];
+    private Channel<Delivery>[] _lanes = [];
     private MessageIngestion? _ingestion;
 
     private long _connections;
+
+    // Which connection a message arrived on: its acknowledgement names a packet id of that
+    // connection, so it is sent on that connection or not at all (the broker re-delivers it).
+    private long _connection;
 
     public bool IsConnected => _client.IsConnected;
 
@@ -69,7 +73,7 @@ public sealed class ExternalBrokerClient(
     {
         var settings = options.Value;
         _ingestion = (MessageIngestion)(services.GetService(typeof(MessageIngestion)) ?? throw new InvalidOperationException("MessageIngestion is not registered"));
-        _lanes = [.. Enumerable.Range(0, settings.Concurrency).Select(_ => Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(
+        _lanes = [.. Enumerable.Range(0, settings.Concurrency).Select(_ => Channel.CreateBounded<Delivery>(
             new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
         var workers = _lanes.Select(lane => Task.Run(() => DrainAsync(lane.Reader, stoppingToken), CancellationToken.None)).ToArray();
 
@@ -118,6 +122,7 @@ public sealed class ExternalBrokerClient(
             {
                 try
                 {
+                    Interlocked.Increment(ref _connection);
                     var result = await _client.ConnectAsync(clientOptions, stoppingToken);
                     if (result.ResultCode != MqttClientConnectResultCode.Success)
                     {
@@ -151,23 +156,37 @@ public sealed class ExternalBrokerClient(
         e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic;
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(DeviceSegment(topic)) % (uint)_lanes.Length);
-        await _lanes[lane].Writer.WriteAsync(e);
+        await _lanes[lane].Writer.WriteAsync(new Delivery(e, Interlocked.Read(ref _connection)));
     }
 
-    private async Task DrainAsync(ChannelReader<MqttApplicationMessageReceivedEventArgs> lane, CancellationToken stoppingToken)
+    /// <summary>
+    /// Handles a lane's messages in order and acknowledges each on the connection it came on. A
+    /// lane never waits for a disconnect: MQTTnet's disconnect waits for the message handler,
+    /// which may be waiting for room in this very lane.
+    /// </summary>
+    private async Task DrainAsync(ChannelReader<Delivery> lane, CancellationToken stoppingToken)
     {
-        await foreach (var e in lane.ReadAllAsync(CancellationToken.None))
+        await foreach (var (e, connection) in lane.ReadAllAsync(CancellationToken.None))
         {
             try
             {
-                await HandleAsync(e, stoppingToken);
+                await HandleAsync(e);
+                if (connection != Interlocked.Read(ref _connection) || !_client.IsConnected)
+                {
+                    // Its connection is gone: the broker re-delivers it, and the copy is dropped as a duplicate.
+                    continue;
+                }
+
                 await e.AcknowledgeAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Not acknowledged: the broker re-delivers it after the reconnect this forces.
                 IngestionLog.HandoffFailed(logger, ex, DeviceSegment(e.ApplicationMessage.Topic));
-                await ForceReconnectAsync();
+                if (connection == Interlocked.Read(ref _connection))
+                {
+                    _ = Task.Run(ForceReconnectAsync, CancellationToken.None);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -176,7 +195,7 @@ public sealed class ExternalBrokerClient(
         }
     }
 
-    private async Task HandleAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
+    private async Task HandleAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
         if (!DeviceTopic.TryParse(topic, out var parsed))
@@ -192,7 +211,7 @@ public sealed class ExternalBrokerClient(
 
         var publisher = parsed.DeviceId;
         var registration = await directory.FindAsync(publisher);
-        await _ingestion!.IngestAsync(topic, publisher, registration, e.ApplicationMessage.Payload, default, stoppingToken);
+        await _ingestion!.IngestAsync(topic, publisher, registration, e.ApplicationMessage.Payload, default);
     }
 
     private async Task ForceReconnectAsync()
@@ -215,4 +234,6 @@ public sealed class ExternalBrokerClient(
         var parts = topic.Split('/');
         return parts.Length > 3 ? parts[3] : topic;
     }
+
+    private readonly record struct Delivery(MqttApplicationMessageReceivedEventArgs Message, long Connection);
 }
