@@ -38,6 +38,7 @@ public static class GatewayHostingExtensions
             sp.GetRequiredService<JournalMetrics>(),
             sp.GetRequiredService<ILogger<IngestionJournal>>()));
         builder.Services.AddSingleton<JournalCheckpointer>();
+        builder.Services.AddSingleton<AssetFeeds>();
         builder.Services.AddSingleton<MessageIngestion>();
 
         // Before the broker: what an earlier run acknowledged is stored before new messages come in.

@@ -57,6 +57,22 @@ public sealed class DuplicateFilter
         }
     }
 
+    /// <summary>
+    /// Forgets readings recorded by <see cref="Filter"/> that were then not kept (the journal could
+    /// not write them): the device sends them again, and they must count as new then.
+    /// </summary>
+    public void Release(ReadOnlySpan<char> deviceId, ReadOnlySpan<Reading> readings)
+    {
+        var window = WindowOf(deviceId);
+        lock (window)
+        {
+            foreach (var reading in readings)
+            {
+                window.Release(new ReadingKey(reading.Seq, reading.TimestampMs));
+            }
+        }
+    }
+
     /// <summary>Forgets a device (decommissioned).</summary>
     public void Forget(string deviceId) => _devices.TryRemove(deviceId, out _);
 
@@ -98,5 +114,11 @@ public sealed class DuplicateFilter
             _next = (_next + 1) % _ring.Length;
             return true;
         }
+
+        /// <summary>
+        /// Removes the key from the set. Its ring slot stays: should the key be recorded again, it
+        /// is forgotten when that older slot is reached, a window's length early.
+        /// </summary>
+        public void Release(ReadingKey key) => _seen.Remove(key);
     }
 }

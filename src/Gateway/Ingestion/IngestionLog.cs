@@ -52,4 +52,13 @@ internal static partial class IngestionLog
 
     [LoggerMessage(7, LogLevel.Warning, "Could not send an error reply to {DeviceId}")]
     public static partial void ReplyFailed(ILogger logger, Exception exception, string deviceId);
+
+    [LoggerMessage(17, LogLevel.Error, "Hand-off of acknowledged readings to the twin of {AssetId} failed (attempt {Attempt}); the asset's later messages wait, trying again in {DelayMs} ms")]
+    public static partial void HandoffRetrying(ILogger logger, Exception exception, string assetId, int attempt, int delayMs);
+
+    [LoggerMessage(18, LogLevel.Warning, "Stopping: acknowledged readings of {AssetId} from journal entry {Lsn} on are left to the journal's replay")]
+    public static partial void HandoffLeftToJournal(ILogger logger, string assetId, long lsn);
+
+    [LoggerMessage(19, LogLevel.Error, "A message of {ClientId} could not be kept; it is not acknowledged and the connection is closed so the device sends it again")]
+    public static partial void NotKept(ILogger logger, Exception? exception, string clientId);
 }

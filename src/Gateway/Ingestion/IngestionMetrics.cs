@@ -14,6 +14,7 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _suppressedReplies;
     private readonly Histogram<double> _handoff;
+    private readonly Counter<long> _handoffRetries;
     private readonly Histogram<double> _priority;
 
     public IngestionMetrics(IMeterFactory meters)
@@ -24,7 +25,8 @@ public sealed class IngestionMetrics
         _rejected = meter.CreateCounter<long>("urbantwin.ingest.rejections", "{rejection}", "Rejected messages and readings, by contract error code");
         _duplicates = meter.CreateCounter<long>("urbantwin.ingest.readings.duplicates", "{reading}", "QoS 1 re-deliveries dropped");
         _suppressedReplies = meter.CreateCounter<long>("urbantwin.ingest.error_replies.suppressed", "{reply}", "Error replies not sent because of the per-device rate limit");
-        _handoff = meter.CreateHistogram<double>("urbantwin.ingest.handoff.duration", "ms", "Time for a twin to accept a message's readings");
+        _handoff = meter.CreateHistogram<double>("urbantwin.ingest.handoff.duration", "ms", "From a message's turn in its asset's hand-off queue to its twin accepting its readings (includes the journal's fsync)");
+        _handoffRetries = meter.CreateCounter<long>("urbantwin.ingest.handoff.retries", "{attempt}", "Failed hand-offs of acknowledged readings to a twin, each tried again (the asset's later messages wait)");
         _priority = meter.CreateHistogram<double>("urbantwin.priority.decision.duration", "ms", "From a bus priority request's arrival to its decision being published");
     }
 
@@ -39,6 +41,8 @@ public sealed class IngestionMetrics
     public void ReplySuppressed() => _suppressedReplies.Add(1);
 
     public void Handoff(TimeSpan elapsed) => _handoff.Record(elapsed.TotalMilliseconds);
+
+    public void HandoffRetried() => _handoffRetries.Add(1);
 
     public void PriorityDecided(TimeSpan elapsed, bool granted) =>
         _priority.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("decision", granted ? "granted" : "denied"));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
@@ -21,17 +22,22 @@ namespace UrbanTwin.Gateway.Ingestion;
 /// validate and decode, drop QoS 1 duplicates, hand the accepted readings to the asset's twin in
 /// one call, pass status changes on, and answer every rejection on the device's <c>errors</c>
 /// topic (rate-limited per device). Accepted readings are written to the journal (fsync'd) before
-/// the twin gets them, and this returns only after the twin has accepted them, so the broker
-/// acknowledges a message only once it survives a crash; an exception means "not accepted".
+/// the twin gets them, and a message is acknowledged only once it survives a crash
+/// (<see cref="IngestionTicket.Kept"/>); the twin gets the asset's messages in order, after that.
 /// </summary>
 public sealed class MessageIngestion
 {
+    private static readonly TimeSpan RetryFirstDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(5);
+
     private readonly DeviceMessageValidator _validator;
     private readonly DuplicateFilter _duplicates;
     private readonly ErrorRateLimiter _errorLimiter;
     private readonly IGrainFactory _grains;
     private readonly IDeviceDownlink _downlink;
     private readonly IngestionJournal _journal;
+    private readonly AssetFeeds _feeds;
+    private readonly CancellationToken _stopping;
     private readonly IngestionMetrics _metrics;
     private readonly IngestionClock _clock;
     private readonly ILogger<MessageIngestion> _logger;
@@ -43,6 +49,8 @@ public sealed class MessageIngestion
         IGrainFactory grains,
         IDeviceDownlink downlink,
         IngestionJournal journal,
+        AssetFeeds feeds,
+        IHostApplicationLifetime lifetime,
         IngestionMetrics metrics,
         IngestionClock clock,
         ILogger<MessageIngestion> logger)
@@ -54,36 +62,85 @@ public sealed class MessageIngestion
         _grains = grains;
         _downlink = downlink;
         _journal = journal;
+        _feeds = feeds;
+        _stopping = lifetime.ApplicationStopping;
         _metrics = metrics;
         _clock = clock;
         _logger = logger;
     }
 
-    /// <returns>What became of the message, for the acknowledgement.</returns>
-    public async Task<PublishOutcome> IngestAsync(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a message without waiting for the disk or the twin: validates, decodes and
+    /// de-duplicates it, appends its readings to the journal and queues its hand-off behind the
+    /// asset's earlier ones (<see cref="AssetFeeds"/>). The broker acknowledges it once
+    /// <see cref="IngestionTicket.Kept"/> completes, and reads the device's next message meanwhile,
+    /// so one fsync serves many of a device's messages.
+    /// </summary>
+    public IngestionTicket Accept(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags)
     {
         _metrics.Message();
         var work = Prepare(topic, publisher, registration, payload, flags);
         var outcome = work.Outcome();
         if (registration is null)
         {
-            return outcome;
+            return new IngestionTicket(outcome, Task.CompletedTask);
         }
 
+        // The LSN is taken under the asset's lock, so the asset's hand-offs run in LSN order.
+        var handedOff = _feeds.Enqueue(
+            registration.AssetId,
+            () => work.Batch is { Readings.Length: > 0 } batch ? _journal.AppendAsync(registration.AssetId, batch) : null,
+            durable => HandOffAsync(topic, registration, work, durable));
+        return new IngestionTicket(outcome, handedOff);
+    }
+
+    /// <summary>
+    /// <see cref="Accept"/>, then waits until the message is kept (the gateway behind mosquitto
+    /// acknowledges to the broker after this); an exception means "not kept".
+    /// </summary>
+    /// <returns>What became of the message, for the acknowledgement.</returns>
+    public async Task<PublishOutcome> IngestAsync(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags)
+    {
+        var ticket = Accept(topic, publisher, registration, payload, flags);
+        await ticket.Kept;
+        return ticket.Outcome;
+    }
+
+    private async Task HandOffAsync(string topic, DeviceRegistration registration, PreparedMessage work, Task<long>? durable)
+    {
         var twin = _grains.Twin(registration.AssetId);
         if (work.Batch is { } batch)
         {
             var started = Stopwatch.GetTimestamp();
-            if (batch.Readings.Length > 0)
+            if (durable is not null)
             {
-                // Acknowledged means kept: the readings are on disk before the twin (and the PUBACK) sees them.
-                var lsn = await _journal.AppendAsync(registration.AssetId, batch);
+                long lsn;
+                try
+                {
+                    lsn = await durable;
+                }
+                catch (Exception)
+                {
+                    // Not on disk, so not acknowledged: the device sends these readings again, and
+                    // they must not then be dropped as duplicates of readings nobody kept.
+                    _duplicates.Release(registration.DeviceId, batch.Readings);
+                    throw;
+                }
+
                 batch = batch with { Journal = new JournalPosition(_journal.JournalId, lsn) };
+                if (await HandOffKeptAsync(twin, registration, batch) is not { } kept)
+                {
+                    return;
+                }
+
+                _metrics.Accepted(kept.Accepted);
+            }
+            else
+            {
+                _metrics.Accepted((await twin.IngestAsync(batch)).Accepted);
             }
 
-            var result = await twin.IngestAsync(batch);
             _metrics.Handoff(Stopwatch.GetElapsedTime(started));
-            _metrics.Accepted(result.Accepted);
         }
         else if (work.Errors is { Count: > 0 } rejected)
         {
@@ -100,7 +157,7 @@ public sealed class MessageIngestion
             // Decided within the twin call; the answer goes straight back to the junction.
             var started = Stopwatch.GetTimestamp();
             var decision = await twin.RequestPriorityAsync(request, work.ReceivedAtMs);
-            await _downlink.PublishAsync(DeviceTopic.Command(registration.Kind, registration.DeviceId, "priority"), decision.ToUtf8Json(), cancellationToken);
+            await _downlink.PublishAsync(DeviceTopic.Command(registration.Kind, registration.DeviceId, "priority"), decision.ToUtf8Json(), CancellationToken.None);
             _metrics.PriorityDecided(Stopwatch.GetElapsedTime(started), decision.Decision == PriorityOutcome.Granted);
         }
 
@@ -108,10 +165,48 @@ public sealed class MessageIngestion
         // errors sees a twin that already counts them.
         if (work.Errors is { } errors)
         {
-            await ReplyAsync(registration, topic, errors, cancellationToken);
+            await ReplyAsync(registration, topic, errors);
         }
+    }
 
-        return outcome;
+    /// <summary>
+    /// Hands journalled (acknowledged) readings to the twin, trying again until it takes them:
+    /// the asset's later batches wait behind, so the twin never applies a later LSN first and
+    /// skips this one. Only a stopping node gives up (the journal replays them at the next
+    /// checkpoint or start); then null.
+    /// </summary>
+    private async Task<IngestResult?> HandOffKeptAsync(IAssetTwinGrain twin, DeviceRegistration registration, TelemetryBatch batch)
+    {
+        var delay = RetryFirstDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                IngestionLog.HandoffLeftToJournal(_logger, registration.AssetId, batch.Journal!.Lsn);
+                return null;
+            }
+
+            try
+            {
+                return await twin.IngestAsync(batch);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _metrics.HandoffRetried();
+                IngestionLog.HandoffRetrying(_logger, ex, registration.AssetId, attempt, (int)delay.TotalMilliseconds);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: reported at the top of the loop.
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, RetryMaxDelay.Ticks));
+        }
     }
 
     /// <summary>Marks the device's twin offline when its connection ends.</summary>
@@ -192,7 +287,7 @@ public sealed class MessageIngestion
         }
     }
 
-    private async Task ReplyAsync(DeviceRegistration device, string topic, List<ContractError> errors, CancellationToken cancellationToken)
+    private async Task ReplyAsync(DeviceRegistration device, string topic, List<ContractError> errors)
     {
         var errorsTopic = DeviceTopic.Errors(device.Kind, device.DeviceId);
         foreach (var error in errors)
@@ -206,7 +301,7 @@ public sealed class MessageIngestion
 
             try
             {
-                await _downlink.PublishAsync(errorsTopic, ErrorReply.ToUtf8(error), cancellationToken);
+                await _downlink.PublishAsync(errorsTopic, ErrorReply.ToUtf8(error), CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -28,9 +28,10 @@ namespace UrbanTwin.Gateway.Mqtt;
 /// interception (no loop-back subscriber) and never routed or retained; subscriptions are limited
 /// to the device's own errors and commands. Only messages the hub injects itself are routed: they
 /// are told apart by their session items, an object no client can present. The PUBACK of a QoS 1
-/// message goes out only after the twin accepted its readings (MQTT 5: with a reason code that
-/// says whether it was refused); if the hand-off fails the connection is closed unacknowledged,
-/// so the device re-sends.
+/// message goes out only once the message is kept (its readings fsync'd in the journal; MQTT 5:
+/// with a reason code that says whether it was refused), while the connection's next publishes
+/// are read and journalled meanwhile (<see cref="PendingAcknowledgements"/>); a message that
+/// could not be kept closes the connection unacknowledged, so the device re-sends.
 /// </summary>
 public sealed class EmbeddedBroker(
     IOptions<MqttOptions> options,
@@ -90,7 +91,7 @@ public sealed class EmbeddedBroker(
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
-        _server.InterceptingOutboundPacketAsync += AnnounceLimits;
+        _server.InterceptingOutboundPacketAsync += InterceptOutboundAsync;
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         await _server.StartAsync();
         if (settings.PlainTcp)
@@ -219,36 +220,93 @@ public sealed class EmbeddedBroker(
         }
 
         var message = e.ApplicationMessage;
+        var qos = (int)message.QualityOfServiceLevel;
         var flags = new PublishFlags(message.Retain, message.QualityOfServiceLevel == MqttQualityOfServiceLevel.ExactlyOnce);
+
+        // A Last Will is dispatched by MQTTnet itself (no token: its connection is gone) and is
+        // never acknowledged, so it must not queue an acknowledgement for the session.
+        var fromConnection = e.CancellationToken.CanBeCanceled;
+        var pending = PendingAcknowledgements.Of(e.SessionItems);
+        await pending.EnterAsync(e.CancellationToken);
+        IngestionTicket ticket;
         try
         {
-            var outcome = await _ingestion!.IngestAsync(message.Topic, registration.DeviceId, registration, message.Payload, flags, e.CancellationToken);
-            e.Response.ReasonCode = outcome switch
-            {
-                PublishOutcome.Accepted => MqttPubAckReasonCode.Success,
-                PublishOutcome.NotAuthorized => MqttPubAckReasonCode.NotAuthorized,
-                PublishOutcome.UnsupportedQos => MqttPubAckReasonCode.ImplementationSpecificError,
-                _ => MqttPubAckReasonCode.PayloadFormatInvalid,
-            };
+            ticket = _ingestion!.Accept(message.Topic, registration.DeviceId, registration, message.Payload, flags);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            pending.Leave();
             IngestionLog.HandoffFailed(logger, ex, registration.DeviceId);
             e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
             e.CloseConnection = true;
+            return;
+        }
+
+        pending.Add(ticket, fromConnection ? qos : 0);
+        e.Response.ReasonCode = ticket.Outcome switch
+        {
+            PublishOutcome.Accepted => MqttPubAckReasonCode.Success,
+            PublishOutcome.NotAuthorized => MqttPubAckReasonCode.NotAuthorized,
+            PublishOutcome.UnsupportedQos => MqttPubAckReasonCode.ImplementationSpecificError,
+            _ => MqttPubAckReasonCode.PayloadFormatInvalid,
+        };
+    }
+
+    /// <summary>
+    /// Outbound packets: an acknowledgement of a device's publish leaves only once what it
+    /// acknowledges is kept (<see cref="PendingAcknowledgements"/>); if it could not be kept the
+    /// acknowledgement is dropped and the connection closed, so the device sends the message again.
+    /// MQTT 5 clients learn the broker's limits in CONNACK: the largest packet, and QoS 1 at most.
+    /// </summary>
+    private async Task InterceptOutboundAsync(InterceptingPacketEventArgs e)
+    {
+        var qos = e.Packet switch
+        {
+            MqttPubAckPacket => 1,
+            MqttPubRecPacket => 2,
+            _ => 0,
+        };
+        if (qos == 0)
+        {
+            if (e.Packet is MqttConnAckPacket connAck)
+            {
+                connAck.MaximumPacketSize = (uint)PacketLimits.MaxPacketBytes;
+                connAck.MaximumQoS = MqttQualityOfServiceLevel.AtLeastOnce;
+            }
+
+            return;
+        }
+
+        if (PendingAcknowledgements.Find(e.SessionItems) is not { } pending)
+        {
+            return;
+        }
+
+        var kept = pending.Next(qos);
+        if (!kept.IsCompleted)
+        {
+            await kept.WaitAsync(e.CancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            e.CancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (!kept.IsCompletedSuccessfully)
+        {
+            e.ProcessPacket = false;
+            IngestionLog.NotKept(logger, kept.Exception?.GetBaseException(), e.ClientId);
+            _ = Task.Run(() => DisconnectUnkeptAsync(e.ClientId));
         }
     }
 
-    /// <summary>MQTT 5 clients learn the broker's limits in CONNACK: the largest packet, and QoS 1 at most.</summary>
-    private static Task AnnounceLimits(InterceptingPacketEventArgs e)
+    private async Task DisconnectUnkeptAsync(string clientId)
     {
-        if (e.Packet is MqttConnAckPacket connAck)
+        try
         {
-            connAck.MaximumPacketSize = (uint)PacketLimits.MaxPacketBytes;
-            connAck.MaximumQoS = MqttQualityOfServiceLevel.AtLeastOnce;
+            await _server!.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.UnspecifiedError, ReasonString = "a message could not be kept; send it again" });
         }
-
-        return Task.CompletedTask;
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // Gone already.
+        }
     }
 
     /// <summary>

@@ -24,4 +24,11 @@ public static class PacketLimits
     /// client id, user name, secret, Last Will and properties fit in far less.
     /// </summary>
     public const int MaxConnectPacketBytes = 8 * 1024;
+
+    /// <summary>
+    /// A connection's messages read ahead of reaching their twin (their acknowledgements wait
+    /// until each is kept): enough for many to share one journal fsync, few enough to bound what
+    /// one connection holds in memory. The next publish waits on TCP.
+    /// </summary>
+    public const int InFlightPerConnection = 64;
 }
