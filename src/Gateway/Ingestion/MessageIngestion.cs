@@ -41,6 +41,7 @@ public sealed class MessageIngestion
     private readonly IngestionMetrics _metrics;
     private readonly IngestionClock _clock;
     private readonly ILogger<MessageIngestion> _logger;
+    private readonly HandoffFailures _retrying = new();
     private readonly ObjectPool<DecodeResult> _results = new DefaultObjectPool<DecodeResult>(new DefaultPooledObjectPolicy<DecodeResult>(), 64);
 
     public MessageIngestion(
@@ -68,6 +69,12 @@ public sealed class MessageIngestion
         _clock = clock;
         _logger = logger;
     }
+
+    /// <summary>
+    /// Assets whose acknowledged readings are not reaching their twin (hand-offs being tried
+    /// again), since when and why; null while every hand-off succeeds.
+    /// </summary>
+    public (int Assets, DateTimeOffset Since, string Reason)? FailingHandoffs => _retrying.Current;
 
     /// <summary>
     /// Takes a message without waiting for the disk or the twin: validates, decodes and
@@ -178,21 +185,26 @@ public sealed class MessageIngestion
     private async Task<IngestResult?> HandOffKeptAsync(IAssetTwinGrain twin, DeviceRegistration registration, TelemetryBatch batch)
     {
         var delay = RetryFirstDelay;
+        var failing = false;
         for (var attempt = 1; ; attempt++)
         {
             if (_stopping.IsCancellationRequested)
             {
                 IngestionLog.HandoffLeftToJournal(_logger, registration.AssetId, batch.Journal!.Lsn);
+                _retrying.End(failing);
                 return null;
             }
 
             try
             {
-                return await twin.IngestAsync(batch);
+                var result = await twin.IngestAsync(batch);
+                _retrying.End(failing);
+                return result;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _metrics.HandoffRetried();
+                _retrying.Failed(ref failing, ex.Message);
                 IngestionLog.HandoffRetrying(_logger, ex, registration.AssetId, attempt, (int)delay.TotalMilliseconds);
             }
 
@@ -326,6 +338,54 @@ public sealed class MessageIngestion
                 ErrorCode.UnsupportedQos => PublishOutcome.UnsupportedQos,
                 _ => PublishOutcome.PayloadInvalid,
             };
+        }
+    }
+
+    /// <summary>Counts the hand-offs that are failing and being tried again, for /health.</summary>
+    private sealed class HandoffFailures
+    {
+        private readonly Lock _gate = new();
+        private int _count;
+        private DateTimeOffset _since;
+        private string _reason = "";
+
+        public (int Assets, DateTimeOffset Since, string Reason)? Current
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _count > 0 ? (_count, _since, _reason) : null;
+                }
+            }
+        }
+
+        public void Failed(ref bool failing, string reason)
+        {
+            lock (_gate)
+            {
+                if (!failing)
+                {
+                    failing = true;
+                    if (_count++ == 0)
+                    {
+                        _since = DateTimeOffset.UtcNow;
+                    }
+                }
+
+                _reason = reason;
+            }
+        }
+
+        public void End(bool failing)
+        {
+            if (failing)
+            {
+                lock (_gate)
+                {
+                    _count--;
+                }
+            }
         }
     }
 }

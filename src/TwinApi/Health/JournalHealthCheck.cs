@@ -1,15 +1,17 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Gateway.Journal;
 
 namespace UrbanTwin.TwinApi.Health;
 
 /// <summary>
 /// The journal of acknowledged readings: Unhealthy when it is full (ingestion waits for the
-/// checkpoint, devices get no PUBACK), Degraded above 80% or while checkpoints fail (acknowledged
-/// readings are safe, but not reaching the stores).
+/// checkpoint, devices get no PUBACK), Degraded above 80%, while checkpoints fail or while
+/// readings on disk are not reaching their twins (they are safe, but not reaching the stores;
+/// the devices of those assets wait for their PUBACKs).
 /// </summary>
-internal sealed class JournalHealthCheck(IngestionJournal journal, JournalCheckpointer checkpointer) : IHealthCheck
+internal sealed class JournalHealthCheck(IngestionJournal journal, JournalCheckpointer checkpointer, MessageIngestion ingestion) : IHealthCheck
 {
     private const double NearlyFull = 0.8;
 
@@ -21,6 +23,10 @@ internal sealed class JournalHealthCheck(IngestionJournal journal, JournalCheckp
         if (fill >= 1)
         {
             result = HealthCheckResult.Unhealthy($"journal full: {held}; new readings wait until the stores catch up");
+        }
+        else if (ingestion.FailingHandoffs is { } handoffs)
+        {
+            result = HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture, $"readings of {handoffs.Assets} asset(s) are on disk but not reaching their twins since {handoffs.Since:O}, tried again until they are: {handoffs.Reason}; {held}"));
         }
         else if (checkpointer.Failing is { } failing)
         {
