@@ -99,7 +99,7 @@ public sealed partial class IngestionJournal : IAsyncDisposable
                 continue;
             }
 
-            var segment = new JournalSegment(path, entries[0].Lsn);
+            var segment = new JournalSegment(path, entries[0].Lsn) { Recovered = true };
             foreach (var entry in entries)
             {
                 segment.Add(entry, 0);

@@ -11,8 +11,10 @@ namespace UrbanTwin.Gateway.Journal;
 /// active segment and, oldest first, asks every twin a closed segment touched to store what it has
 /// applied of it (<see cref="IAssetTwinGrain.PersistThroughAsync"/>). A twin that has less (its
 /// node was lost, or this node was killed before it stored) gets the rest of its entries again,
-/// in order; then the segment is removed. At start the same pass replays what an earlier run
-/// acknowledged and did not store.
+/// in order. Then each twin's readings are flushed to the time-series store
+/// (<see cref="IAssetTwinGrain.FlushSeriesAsync"/>, alongside its ingestion, not in its way), and
+/// only then is the segment removed. At start the same pass replays every entry an earlier run
+/// left: twins apply what they had not stored, and history gets all of it again.
 /// </summary>
 public sealed partial class JournalCheckpointer(
     IngestionJournal journal,
@@ -96,29 +98,31 @@ public sealed partial class JournalCheckpointer(
                 var (assetId, lastLsn) = pair;
                 var twin = grains.Twin(assetId);
                 var stored = await twin.PersistThroughAsync(journal.JournalId);
-                if (stored >= lastLsn)
+                if (stored < lastLsn || segment.Recovered)
                 {
-                    return;
+                    List<JournalEntry> replay;
+                    lock (gate)
+                    {
+                        byAsset ??= JournalSegment.Read(segment.Path, out _).GroupBy(e => e.AssetId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+                        replay = segment.Recovered ? byAsset[assetId] : [.. byAsset[assetId].Where(e => e.Lsn > stored)];
+                    }
+
+                    foreach (var entry in replay)
+                    {
+                        await twin.IngestAsync(entry.Batch with { Journal = new JournalPosition(journal.JournalId, entry.Lsn) });
+                    }
+
+                    metrics.Replayed(replay.Count);
+                    stored = await twin.PersistThroughAsync(journal.JournalId);
+                    if (stored < lastLsn)
+                    {
+                        throw new InvalidOperationException($"asset {assetId} stored journal entries through {stored}, not {lastLsn}");
+                    }
                 }
 
-                List<JournalEntry> missing;
-                lock (gate)
-                {
-                    byAsset ??= JournalSegment.Read(segment.Path, out _).GroupBy(e => e.AssetId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-                    missing = [.. byAsset[assetId].Where(e => e.Lsn > stored)];
-                }
-
-                foreach (var entry in missing)
-                {
-                    await twin.IngestAsync(entry.Batch with { Journal = new JournalPosition(journal.JournalId, entry.Lsn) });
-                }
-
-                metrics.Replayed(missing.Count);
-                stored = await twin.PersistThroughAsync(journal.JournalId);
-                if (stored < lastLsn)
-                {
-                    throw new InvalidOperationException($"asset {assetId} stored journal entries through {stored}, not {lastLsn}");
-                }
+                // The twin has applied every entry of the segment, so its history is appended:
+                // flushed, the segment's readings are in the time-series store and it may go.
+                await twin.FlushSeriesAsync();
             });
     }
 

@@ -19,6 +19,12 @@ public sealed class JournalSegment(string path, long firstLsn)
 
     public bool IsEmpty => LastLsn < FirstLsn;
 
+    /// <summary>
+    /// Left by an earlier run: its readings may be in twin states already but not in history (the
+    /// node died before the time series was flushed), so every entry is replayed.
+    /// </summary>
+    public bool Recovered { get; init; }
+
     public static string FileName(long firstLsn) => firstLsn.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + ".journal";
 
     /// <summary>The size of a segment read back from disk.</summary>

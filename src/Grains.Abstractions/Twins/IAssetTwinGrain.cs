@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Grains.Abstractions.BusPriority;
@@ -28,17 +29,32 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     [Alias("Decommission")]
     Task DecommissionAsync();
 
-    /// <summary>Takes a device message's accepted readings; "latest" never moves backwards in time.</summary>
+    /// <summary>
+    /// Takes a device message's accepted readings; "latest" never moves backwards in time. A
+    /// journalled batch the twin has already applied (a replay) changes nothing but is written to
+    /// history again (a point written twice is stored once), so a replay restores history the
+    /// crash took even when the twin's state already had the batch.
+    /// </summary>
     [Alias("Ingest")]
     Task<IngestResult> IngestAsync(TelemetryBatch batch);
 
     /// <summary>
-    /// Stores the twin's state (and the time series it appended) if it has applied entries of the
-    /// journal <paramref name="journalId"/> that are not stored yet; returns the journal LSN its
-    /// stored state includes. Less than the journal expects: the journal must send it the rest.
+    /// Stores the twin's state if it has applied entries of the journal
+    /// <paramref name="journalId"/> that are not stored yet; returns the journal LSN its stored
+    /// state includes. Less than the journal expects: the journal must send it the rest. History is
+    /// not flushed here (the twin keeps taking readings): see <see cref="FlushSeriesAsync"/>.
     /// </summary>
     [Alias("PersistThrough")]
     Task<long> PersistThroughAsync(string journalId);
+
+    /// <summary>
+    /// Completes when the readings this twin has appended so far are in the time-series store (or
+    /// its spool on disk). It reads no state, so it runs alongside the twin's other calls and
+    /// ingestion never waits for the store.
+    /// </summary>
+    [Alias("FlushSeries")]
+    [AlwaysInterleave]
+    Task FlushSeriesAsync();
 
     /// <summary>Counts readings the gateway rejected before they reached the twin.</summary>
     [Alias("CountRejected")]

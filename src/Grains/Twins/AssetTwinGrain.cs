@@ -57,7 +57,6 @@ public sealed class AssetTwinGrain(
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
     private WriteBehind _writes = null!;
-    private bool _seriesUnflushed;
     private IGrainTimer? _timer;
 
     /// <summary>When the timer fires next (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/> when it is not set.</summary>
@@ -158,7 +157,10 @@ public sealed class AssetTwinGrain(
         {
             if (twin.AppliedLsn.TryGetValue(position.JournalId, out var applied) && position.Lsn <= applied)
             {
-                return new IngestResult(0); // replayed from the journal, and already applied
+                // Replayed from the journal and already applied: its history may not have been
+                // flushed before the crash, so it is written again (a point written twice is kept once).
+                await AppendSeriesAsync(batch.Readings);
+                return new IngestResult(0);
             }
 
             twin.AppliedLsn[position.JournalId] = position.Lsn;
@@ -185,18 +187,7 @@ public sealed class AssetTwinGrain(
             }
         }
 
-        if (batch.Readings.Length > 0 && twin.Kind is { } seriesKind)
-        {
-            var points = new SeriesPoint[batch.Readings.Length];
-            for (var i = 0; i < points.Length; i++)
-            {
-                points[i] = new SeriesPoint(seriesKind, this.GetPrimaryKeyString(), twin.Registration?.AreaId, batch.Readings[i]);
-            }
-
-            await series.AppendAsync(points, CancellationToken.None);
-            _seriesUnflushed = true;
-        }
-
+        await AppendSeriesAsync(batch.Readings);
         twin.Accepted += batch.Readings.Length;
         twin.Duplicates += batch.Duplicates;
         twin.Rejected += batch.Rejected;
@@ -225,13 +216,15 @@ public sealed class AssetTwinGrain(
 
     public async Task<long> PersistThroughAsync(string journalId)
     {
-        if (_writes.IsDirty || _seriesUnflushed)
+        if (_writes.IsDirty)
         {
             await WriteAsync();
         }
 
         return state.State.AppliedLsn.TryGetValue(journalId, out var applied) ? applied : 0;
     }
+
+    public Task FlushSeriesAsync() => series.FlushAsync(CancellationToken.None);
 
     public Task CountRejectedAsync(int rejected)
     {
@@ -611,27 +604,30 @@ public sealed class AssetTwinGrain(
     }
 
     /// <summary>
-    /// Stores the state (the write of <see cref="_writes"/>). The readings it appended go first: a
-    /// stored state names the journal entries it includes, so history must already hold them.
+    /// Stores the state (the write of <see cref="_writes"/>). History is not flushed first: the
+    /// journal keeps what a stored state includes until the twin's readings are in the
+    /// time-series store (<see cref="FlushSeriesAsync"/>), and a replay writes them again.
     /// </summary>
     private async Task StoreAsync()
     {
-        if (_seriesUnflushed)
-        {
-            _seriesUnflushed = false;
-            try
-            {
-                await series.FlushAsync(CancellationToken.None);
-            }
-            catch
-            {
-                _seriesUnflushed = true;
-                throw;
-            }
-        }
-
         await SyncCellAsync();
         await state.WriteStateAsync();
+    }
+
+    private async Task AppendSeriesAsync(Reading[] readings)
+    {
+        if (readings.Length == 0 || state.State.Kind is not { } kind)
+        {
+            return;
+        }
+
+        var points = new SeriesPoint[readings.Length];
+        for (var i = 0; i < points.Length; i++)
+        {
+            points[i] = new SeriesPoint(kind, this.GetPrimaryKeyString(), state.State.Registration?.AreaId, readings[i]);
+        }
+
+        await series.AppendAsync(points, CancellationToken.None);
     }
 
     private static string StatusOf(AssetTwinState twin) =>
