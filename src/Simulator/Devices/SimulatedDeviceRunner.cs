@@ -80,8 +80,9 @@ internal sealed partial class SimulatedDeviceRunner(
                 await KeepReadingOfflineAsync(time.GetUtcNow() + options.OutageDuration, cancellationToken);
                 ScheduleOutage(time.GetUtcNow());
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
             {
+                // Stopping; MQTTnet may report a cancelled publish as a broken connection.
                 if (client.IsConnected)
                 {
                     await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
@@ -93,7 +94,14 @@ internal sealed partial class SimulatedDeviceRunner(
             {
                 // The connection broke under us (the broker went away): keep what was taken, connect again.
                 Log.ConnectionLost(logger, generator.Device.DeviceId, ex.Message);
-                await Task.Delay(retry, time, cancellationToken);
+                try
+                {
+                    await Task.Delay(retry, time, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
         }
     }
