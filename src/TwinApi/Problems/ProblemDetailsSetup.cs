@@ -13,6 +13,7 @@ public static class ProblemDetailsSetup
         // Binding failures throw so that BadRequestExceptionHandler can say what was wrong.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         services.Configure<ExceptionHandlerOptions>(options => options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException);
         return services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
