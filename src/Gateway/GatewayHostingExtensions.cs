@@ -39,6 +39,7 @@ public static class GatewayHostingExtensions
             sp.GetRequiredService<ILogger<IngestionJournal>>()));
         builder.Services.AddSingleton<JournalCheckpointer>();
         builder.Services.AddSingleton<AssetFeeds>();
+        builder.Services.TryAddSingleton(new IngestionTelemetry(0));
         builder.Services.AddSingleton<MessageIngestion>();
 
         // Before the broker: what an earlier run acknowledged is stored before new messages come in.

@@ -13,6 +13,7 @@ using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Reference;
 using UrbanTwin.TwinApi.Simulation;
 using UrbanTwin.TwinApi.Spatial;
+using UrbanTwin.TwinApi.Telemetry;
 
 // Settings and content (appsettings.json) come from beside the host's assembly, wherever it is
 // started from: `dotnet path/to/UrbanTwin.TwinApi.dll` from another directory would otherwise run
@@ -23,12 +24,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddUrbanTwinSilo();
 builder.AddUrbanTwinGateway();
 builder.AddTwinApi();
+builder.AddTelemetry();
 builder.AddFleetSimulation(args);
 
 var app = builder.Build();
 
 app.UseTwinApi();
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapApiReference();
 app.MapAssetsApi();
 app.MapAreasApi();

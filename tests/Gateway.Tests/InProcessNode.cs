@@ -17,7 +17,8 @@ namespace UrbanTwin.Gateway.Tests;
 internal static class InProcessNode
 {
     /// <param name="clock">The clock the gateway judges readings by and twins judge staleness by.</param>
-    public static async Task<IHost> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, TimeProvider clock)
+    /// <param name="configure">Services to add after the node's own (they win over its defaults).</param>
+    public static async Task<IHost> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, TimeProvider clock, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -32,6 +33,7 @@ internal static class InProcessNode
         builder.AddUrbanTwinGateway();
         builder.Services.AddSingleton(new IngestionClock(clock));
         builder.Services.AddSingleton(new TwinClock(clock));
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -37,6 +37,7 @@ public sealed class MessageIngestion
     private readonly IDeviceDownlink _downlink;
     private readonly IngestionJournal _journal;
     private readonly AssetFeeds _feeds;
+    private readonly IngestionTelemetry _telemetry;
     private readonly CancellationToken _stopping;
     private readonly IngestionMetrics _metrics;
     private readonly IngestionClock _clock;
@@ -51,6 +52,7 @@ public sealed class MessageIngestion
         IDeviceDownlink downlink,
         IngestionJournal journal,
         AssetFeeds feeds,
+        IngestionTelemetry telemetry,
         IHostApplicationLifetime lifetime,
         IngestionMetrics metrics,
         IngestionClock clock,
@@ -64,6 +66,7 @@ public sealed class MessageIngestion
         _downlink = downlink;
         _journal = journal;
         _feeds = feeds;
+        _telemetry = telemetry;
         _stopping = lifetime.ApplicationStopping;
         _metrics = metrics;
         _clock = clock;
@@ -93,12 +96,22 @@ public sealed class MessageIngestion
             return new IngestionTicket(outcome, Task.CompletedTask);
         }
 
-        // The LSN is taken under the asset's lock, so the asset's hand-offs run in LSN order.
-        var handedOff = _feeds.Enqueue(
-            registration.AssetId,
-            () => work.Batch is { Readings.Length: > 0 } batch ? _journal.AppendAsync(registration.AssetId, batch) : null,
-            durable => HandOffAsync(topic, registration, work, durable));
-        return new IngestionTicket(outcome, handedOff);
+        // The hand-off runs in the span's context (captured when it is queued); the caller's is restored.
+        var caller = Activity.Current;
+        var span = _telemetry.StartMessage(registration, topic, work.Batch?.Readings.Length ?? 0);
+        try
+        {
+            // The LSN is taken under the asset's lock, so the asset's hand-offs run in LSN order.
+            var handedOff = _feeds.Enqueue(
+                registration.AssetId,
+                () => work.Batch is { Readings.Length: > 0 } batch ? _journal.AppendAsync(registration.AssetId, batch) : null,
+                durable => HandOffAsync(topic, registration, work, durable, span));
+            return new IngestionTicket(outcome, handedOff);
+        }
+        finally
+        {
+            Activity.Current = caller;
+        }
     }
 
     /// <summary>
@@ -113,6 +126,23 @@ public sealed class MessageIngestion
         return ticket.Outcome;
     }
 
+    private async Task HandOffAsync(string topic, DeviceRegistration registration, PreparedMessage work, Task<long>? durable, Activity? span)
+    {
+        try
+        {
+            await HandOffAsync(topic, registration, work, durable);
+        }
+        catch (Exception ex) when (span is not null)
+        {
+            span.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            span?.Dispose();
+        }
+    }
+
     private async Task HandOffAsync(string topic, DeviceRegistration registration, PreparedMessage work, Task<long>? durable)
     {
         var twin = _grains.Twin(registration.AssetId);
@@ -124,7 +154,10 @@ public sealed class MessageIngestion
                 long lsn;
                 try
                 {
-                    lsn = await durable;
+                    using (IngestionTelemetry.StartStep("journal"))
+                    {
+                        lsn = await durable;
+                    }
                 }
                 catch (Exception)
                 {
@@ -135,7 +168,13 @@ public sealed class MessageIngestion
                 }
 
                 batch = batch with { Journal = new JournalPosition(_journal.JournalId, lsn) };
-                if (await HandOffKeptAsync(twin, registration, batch) is not { } kept)
+                IngestResult? kept;
+                using (IngestionTelemetry.StartStep("twin"))
+                {
+                    kept = await HandOffKeptAsync(twin, registration, batch);
+                }
+
+                if (kept is null)
                 {
                     return;
                 }

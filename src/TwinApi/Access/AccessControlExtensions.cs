@@ -17,7 +17,8 @@ public static class AccessControlExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Read, policy => policy.RequireRole(AccessRoles.Admin, AccessRoles.Operator))
             .AddPolicy(AccessPolicies.Manage, policy => policy.RequireRole(AccessRoles.Admin, AccessRoles.Operator))
-            .AddPolicy(AccessPolicies.Admin, policy => policy.RequireRole(AccessRoles.Admin));
+            .AddPolicy(AccessPolicies.Admin, policy => policy.RequireRole(AccessRoles.Admin))
+            .AddPolicy(AccessPolicies.Metrics, policy => policy.RequireRole(AccessRoles.Admin, AccessRoles.Monitor));
         return services;
     }
 }

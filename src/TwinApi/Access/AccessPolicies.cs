@@ -11,4 +11,7 @@ public static class AccessPolicies
 
     /// <summary>API keys, areas, the audit log.</summary>
     public const string Admin = "admin";
+
+    /// <summary>The node's metrics (the Prometheus scrape endpoint), and nothing else.</summary>
+    public const string Metrics = "metrics";
 }

@@ -9,5 +9,8 @@ public static class AccessRoles
     /// <summary>Reads everything and manages assets; with areas, only the assets in those areas.</summary>
     public const string Operator = "operator";
 
-    public static bool IsKnown(string role) => role is Admin or Operator;
+    /// <summary>Reads the node's metrics only (a Prometheus server's key): no twin, no history.</summary>
+    public const string Monitor = "monitor";
+
+    public static bool IsKnown(string role) => role is Admin or Operator or Monitor;
 }

@@ -30,7 +30,7 @@ public sealed partial record ApiKeyRequest(string? Name, string? Role, IReadOnly
 
         if (Role is null || !AccessRoles.IsKnown(Role))
         {
-            return $"role {(Role is null ? "is required" : $"'{Role}' is unknown")}: '{AccessRoles.Admin}' or '{AccessRoles.Operator}'";
+            return $"role {(Role is null ? "is required" : $"'{Role}' is unknown")}: '{AccessRoles.Admin}', '{AccessRoles.Operator}' or '{AccessRoles.Monitor}'";
         }
 
         return Areas is null ? null : ValidateAreas(Areas);
@@ -41,6 +41,11 @@ public sealed partial record ApiKeyRequest(string? Name, string? Role, IReadOnly
         if (Role == AccessRoles.Admin)
         {
             return "an admin key covers every area: leave areas out";
+        }
+
+        if (Role == AccessRoles.Monitor)
+        {
+            return "a monitor key reads metrics only, which have no areas: leave areas out";
         }
 
         if (areas.Count is 0 or > MaxAreas)

@@ -41,6 +41,7 @@ public sealed class AccessApiTests(HostFixture fixture)
     [InlineData("admin", null)]
     [InlineData("operator", null)]
     [InlineData("operator", new[] { "E09000033", "E09000001" })]
+    [InlineData("monitor", null)]
     public async Task Admin_issues_a_key_that_authenticates_with_its_role(string role, string[]? areas)
     {
         using var admin = fixture.CreateAdminClient();
@@ -175,6 +176,7 @@ public sealed class AccessApiTests(HostFixture fixture)
         { new string('n', 101), "operator", null, "longer than 100" },
         { "line\nbreak", "operator", null, "control characters" },
         { "ops", "admin", new[] { "E09000033" }, "admin key covers every area" },
+        { "prometheus", "monitor", new[] { "E09000033" }, "monitor key reads metrics only" },
         { "ops", "operator", Array.Empty<string>(), "1 to 100 areas" },
         { "ops", "operator", new[] { "E09000033", "not an area!" }, "area id 'not an area!' is not valid" },
         { "ops", "operator", new[] { "-leading-dash" }, "is not valid" },
