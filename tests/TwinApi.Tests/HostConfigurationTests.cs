@@ -19,4 +19,40 @@ public sealed class HostConfigurationTests
         Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
         Assert.DoesNotContain("Urls", host.Settings.Keys);
     }
+
+    [Theory]
+    [InlineData("Influx:Writer:BatchSize", "0")]
+    [InlineData("Influx:Writer:QueueCapacity", "0")]
+    [InlineData("Influx:Writer:FlushInterval", "00:00:00")]
+    public async Task An_out_of_range_time_series_writer_setting_stops_the_host_at_start_naming_the_key(string key, string value)
+    {
+        // An InfluxDB URL, so the writer section is in use; nothing listens there, and nothing
+        // needs to: the host must refuse before it tries.
+        var (exitCode, log) = await TwinHost.RunUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["Influx:Url"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/",
+                [key] = value,
+            },
+            TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(key + " must be between", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Influx_basic_auth_without_a_password_stops_the_host_at_start()
+    {
+        var (exitCode, log) = await TwinHost.RunUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["Influx:Url"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/",
+                ["Influx:Auth"] = "basic",
+                ["Influx:Username"] = "urbantwin",
+            },
+            TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Influx:Auth is basic: Influx:Username and Influx:Password are required.", log, StringComparison.Ordinal);
+    }
 }
