@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.TwinApi.Tests;
@@ -54,5 +55,22 @@ public sealed class HostConfigurationTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Influx:Auth is basic: Influx:Username and Influx:Password are required.", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logging_Console_FormatterName_json_writes_each_log_entry_as_one_json_line()
+    {
+        await using var host = await TwinHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Auth:AdminKey"] = HostFixture.AdminKey,
+            ["Logging:Console:FormatterName"] = "json",
+        });
+
+        var lines = host.ReadWholeLog().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var entries = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+
+        Assert.Contains(entries, e => e.GetProperty("Category").GetString() == "Microsoft.Hosting.Lifetime"
+            && e.GetProperty("LogLevel").GetString() == "Information"
+            && e.GetProperty("Message").GetString()!.StartsWith("Now listening on: " + host.BaseUri.ToString().TrimEnd('/'), StringComparison.Ordinal));
     }
 }
