@@ -20,6 +20,7 @@ using UrbanTwin.TwinApi.Telemetry;
 // without them (Polly logging every grain placement at Information, for one). Relative paths in
 // settings, such as Storage:DataDirectory, stay relative to the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseDefaultUrls();
 
 builder.AddUrbanTwinSilo();
 builder.AddUrbanTwinGateway();

@@ -29,7 +29,12 @@ internal static partial class IngestionLog
     [LoggerMessage(14, LogLevel.Warning, "Could not signal mosquitto (pid {Pid}) to reload its auth files: errno {Errno}")]
     public static partial void BrokerSignalFailed(ILogger logger, int pid, int errno);
 
-    [LoggerMessage(2, LogLevel.Information, "Device {DeviceId} connected from {Endpoint}")]
+    /// <summary>
+    /// Debug, not Information: a city's devices connect by the thousand at every start and after
+    /// every network blip, and one line each buried the node's own messages (a simulated city of
+    /// 500 wrote 500 of them). Refusals stay Warnings: they are rare and may be an attack.
+    /// </summary>
+    [LoggerMessage(2, LogLevel.Debug, "Device {DeviceId} connected from {Endpoint}")]
     public static partial void DeviceConnected(ILogger logger, string deviceId, string? endpoint);
 
     [LoggerMessage(3, LogLevel.Warning, "Connection refused for {UserName} from {Endpoint}: {Reason}")]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using UrbanTwin.Grains.Abstractions.Devices;
@@ -87,8 +88,19 @@ public static class SiloHostingExtensions
     /// </summary>
     private static void AddTimeSeries(IHostApplicationBuilder builder, string dataDirectory)
     {
-        var influx = builder.Configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>() ?? new InfluxOptions();
-        if (influx.Url is null)
+        // Both sections are validated at start even when unused (no Influx:Url), so that a wrong
+        // value is refused when it is written, not when InfluxDB is switched on months later.
+        builder.Services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TimeSeriesWriterOptions>()
+            .BindConfiguration(TimeSeriesWriterOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart()
+            .PostConfigure(writer => writer.SpoolDirectory = Path.Combine(dataDirectory, writer.SpoolDirectory ?? ""));
+
+        // Which store to register is decided here, before the options pipeline exists: only
+        // whether Influx:Url is set is read from the unvalidated section.
+        var influxUrl = builder.Configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>()?.Url;
+        if (influxUrl is null)
         {
             builder.Services.AddSingleton(sp => new SqliteTimeSeriesStore(
                 Path.Combine(dataDirectory, "series.db"),
@@ -99,18 +111,16 @@ public static class SiloHostingExtensions
         }
         else
         {
-            var writer = builder.Configuration.GetSection(TimeSeriesWriterOptions.Section).Get<TimeSeriesWriterOptions>() ?? new TimeSeriesWriterOptions();
-            writer.SpoolDirectory = Path.Combine(dataDirectory, writer.SpoolDirectory);
-            builder.Services.AddSingleton(_ => new InfluxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, influx));
+            builder.Services.AddSingleton(sp => new InfluxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, sp.GetRequiredService<IOptions<InfluxOptions>>().Value));
             builder.Services.AddSingleton(sp => new TimeSeriesWriter(
                 sp.GetRequiredService<InfluxClient>(),
-                writer,
+                sp.GetRequiredService<IOptions<TimeSeriesWriterOptions>>().Value,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<TimeSeriesWriter>(),
                 sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
                 held: true));
-            builder.Services.AddSingleton(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), influx));
+            builder.Services.AddSingleton(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), sp.GetRequiredService<IOptions<InfluxOptions>>().Value));
             builder.Services.AddSingleton<ITimeSeriesStore>(sp => sp.GetRequiredService<InfluxTimeSeriesStore>());
-            builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), writer, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<LiveFeed>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), sp.GetRequiredService<IOptions<TimeSeriesWriterOptions>>().Value, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<LiveFeed>(), sp.GetRequiredService<TimeProvider>()));
         }
 
         builder.Services.AddHostedService<TimeSeriesStartup>();

@@ -2,8 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace UrbanTwin.TimeSeries.Influx;
 
-/// <summary>The <c>Influx</c> configuration section: where the time series go.</summary>
-public sealed class InfluxOptions
+/// <summary>
+/// The <c>Influx</c> configuration section: where the time series go. Validated at start; each
+/// message names its key, since an operator sets keys, not properties.
+/// </summary>
+public sealed class InfluxOptions : IValidatableObject
 {
     public const string Section = "Influx";
 
@@ -11,7 +14,7 @@ public sealed class InfluxOptions
     public Uri? Url { get; set; }
 
     /// <summary>The database (<c>Influx:Database</c>); on 2.x/3.x, the v1-mapped bucket.</summary>
-    [Required]
+    [Required(ErrorMessage = "Influx:Database must not be empty.")]
     public string Database { get; set; } = "urbantwin";
 
     /// <summary>The retention policy to write to (<c>Influx:RetentionPolicy</c>); unset: the database's default.</summary>
@@ -34,4 +37,27 @@ public sealed class InfluxOptions
 
     /// <summary>How long 1-hour means are kept (<c>Influx:HourRetention</c>); unset: forever.</summary>
     public TimeSpan? HourRetention { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Url is not null && (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult($"Influx:Url '{Url}' must be an absolute http or https URL.", [nameof(Url)]);
+        }
+
+        if (Auth == InfluxAuth.Basic && (string.IsNullOrEmpty(Username) || string.IsNullOrEmpty(Password)))
+        {
+            yield return new ValidationResult("Influx:Auth is basic: Influx:Username and Influx:Password are required.", [nameof(Username), nameof(Password)]);
+        }
+
+        if (Auth == InfluxAuth.Token && string.IsNullOrEmpty(Token))
+        {
+            yield return new ValidationResult("Influx:Auth is token: Influx:Token is required.", [nameof(Token)]);
+        }
+
+        if (RawRetention < TimeSpan.Zero || MinuteRetention < TimeSpan.Zero || HourRetention < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Influx:RawRetention, Influx:MinuteRetention and Influx:HourRetention must not be negative.", [nameof(RawRetention), nameof(MinuteRetention), nameof(HourRetention)]);
+        }
+    }
 }

@@ -5,6 +5,7 @@ using NetTopologySuite.Geometries;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.GeoJson;
+using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Areas;
@@ -74,7 +75,7 @@ public static class AreasApi
     private static byte[] Feature(Area area)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", "Feature");

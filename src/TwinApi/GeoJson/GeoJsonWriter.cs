@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using UrbanTwin.TwinApi.Json;
 
 namespace UrbanTwin.TwinApi.GeoJson;
 
@@ -11,7 +12,7 @@ public static class GeoJsonWriter
     public static string ToJson(Geometry geometry)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
             Write(writer, geometry);
         }

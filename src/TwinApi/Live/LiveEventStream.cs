@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using UrbanTwin.Grains.Abstractions.Live;
 using UrbanTwin.Grains.Live;
 using UrbanTwin.TwinApi.Assets;
+using UrbanTwin.TwinApi.Json;
 
 namespace UrbanTwin.TwinApi.Live;
 
@@ -38,7 +39,7 @@ public sealed class LiveEventStream(LiveFeed feed, LiveFilter filter, TimeSpan h
 
         using var subscription = feed.Subscribe(filter, lastEventId);
         var output = response.BodyWriter;
-        using var json = new Utf8JsonWriter(output);
+        using var json = new Utf8JsonWriter(output, ApiJson.WriterOptions);
         using var timer = new PeriodicTimer(heartbeat, time);
         output.Write(": subscribed\n\n"u8);
         if (subscription.Gap)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using UrbanTwin.Contracts;
+using UrbanTwin.TwinApi.Json;
 
 namespace UrbanTwin.TwinApi.OpenData;
 
@@ -14,7 +15,7 @@ public static class OpenDataCatalogue
     public static OpenDataDocument Build(OpenLicence licence, int suppressBelow, string pathBase)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
             writer.WriteStartObject();
             licence.WriteTo(writer);

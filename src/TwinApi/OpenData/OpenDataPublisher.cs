@@ -8,6 +8,7 @@ using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.TimeSeries.Series;
 using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.Json;
 
 namespace UrbanTwin.TwinApi.OpenData;
 
@@ -63,7 +64,7 @@ public sealed class OpenDataPublisher(
         metrics.Built("geojson");
         var ids = await AssetsAsync(kind, scope);
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
             var geoJson = new OpenGeoJsonWriter(writer, kind, OpenLicence.From(options.Value), options.Value.SuppressBelow, areas.Current);
             geoJson.WriteStart();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.TwinApi.Json;
 
 namespace UrbanTwin.TwinApi.Spatial;
 
@@ -34,7 +35,7 @@ public sealed class AssetListing(SpatialPage page) : IResult
         var geoJson = WantsGeoJson(httpContext.Request);
         httpContext.Response.ContentType = geoJson ? GeoJsonMediaType : "application/json; charset=utf-8";
         httpContext.Response.Headers.Vary = HeaderNames.Accept;
-        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, ApiJson.WriterOptions);
         writer.WriteStartObject();
         if (geoJson)
         {

@@ -109,6 +109,22 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s. Log:\n{ReadLog()}");
     }
 
+    /// <summary>Waits for the server to exit by itself: its exit code. Fails if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} was still running after {timeout.TotalSeconds:0} s. Log:\n{ReadLog()}");
+        }
+
+        return _process.ExitCode;
+    }
+
     public string ReadLog()
     {
         try

@@ -31,29 +31,14 @@ public sealed class TwinHost : IAsyncDisposable
 
     /// <param name="settings">Configuration passed as <c>--Key=value</c>.</param>
     /// <param name="arguments">Further command-line arguments as an operator would type them (<c>--simulate</c>, <c>6</c>).</param>
-    public static async Task<TwinHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
+    /// <param name="environment">
+    /// Environment variables for the host. When it holds <c>ASPNETCORE_URLS</c>, that is where the
+    /// host is expected to listen and no <c>--Urls</c> is passed, as in a container.
+    /// </param>
+    public static async Task<TwinHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var directory = ServerProcess.CreateDirectory("twinhost");
-        var httpPort = FreePort.Next();
-        var baseUri = new Uri($"http://127.0.0.1:{httpPort}/");
-        var commandLine = new List<string> { HostAssemblyPath() };
-        var all = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["Urls"] = baseUri.ToString().TrimEnd('/'),
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Mqtt:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Mqtt:TlsPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Storage:DataDirectory"] = Path.Combine(directory, "data"),
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            all[key] = value;
-        }
-
-        commandLine.AddRange(all.Select(kv => $"--{kv.Key}={kv.Value}"));
-        commandLine.AddRange(arguments ?? []);
-        var process = ServerProcess.Start("twinhost", directory, DotnetPath(), commandLine, new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" });
+        var (directory, baseUri, commandLine, all, variables) = Prepare(settings, arguments, environment);
+        var process = ServerProcess.Start("twinhost", directory, DotnetPath(), commandLine, variables);
         try
         {
             await process.WaitUntilReadyAsync(
@@ -78,6 +63,54 @@ public sealed class TwinHost : IAsyncDisposable
         }
 
         return new TwinHost(process, baseUri, all);
+    }
+
+    /// <summary>
+    /// Starts the host with settings it is expected to refuse, and waits for it to exit: its exit
+    /// code and whole output. Fails if it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Log)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var (directory, _, commandLine, _, variables) = Prepare(settings, null, null);
+        await using var process = ServerProcess.Start("twinhost", directory, DotnetPath(), commandLine, variables);
+        var exitCode = await process.WaitForExitAsync(timeout);
+        return (exitCode, process.ReadLog());
+    }
+
+    private static (string Directory, Uri BaseUri, List<string> CommandLine, Dictionary<string, string> Settings, Dictionary<string, string> Environment) Prepare(
+        IReadOnlyDictionary<string, string>? settings, IReadOnlyList<string>? arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var directory = ServerProcess.CreateDirectory("twinhost");
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_ENVIRONMENT"] = "Production" };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+
+        var urlsFromEnvironment = variables.TryGetValue("ASPNETCORE_URLS", out var urls);
+        var baseUri = new Uri((urlsFromEnvironment ? urls! : $"http://127.0.0.1:{FreePort.Next()}").TrimEnd('/') + "/");
+        var commandLine = new List<string> { HostAssemblyPath() };
+        var all = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:TlsPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:DataDirectory"] = Path.Combine(directory, "data"),
+        };
+        if (!urlsFromEnvironment)
+        {
+            all["Urls"] = baseUri.ToString().TrimEnd('/');
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        commandLine.AddRange(all.Select(kv => $"--{kv.Key}={kv.Value}"));
+        commandLine.AddRange(arguments ?? []);
+        return (directory, baseUri, commandLine, all, variables);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
