@@ -310,8 +310,9 @@ public sealed class EmbeddedBroker(
     }
 
     /// <summary>
-    /// A device whose connection ends is offline, whether it said goodbye or its Last Will would
-    /// say so; a session taken over by the same device's new connection is not.
+    /// A device whose last connection ends is offline, whether it said goodbye or its Last Will
+    /// would say so; a session taken over by the same device's new connection is not, nor a device
+    /// that still has another connection open.
     /// </summary>
     private async Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
@@ -323,11 +324,18 @@ public sealed class EmbeddedBroker(
         _connections.Unbind(e.ClientId, device);
         try
         {
-            await _ingestion!.DisconnectedAsync(device);
+            if (!_connections.IsConnected(device.DeviceId))
+            {
+                await _ingestion!.DisconnectedAsync(device);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             IngestionLog.HandoffFailed(logger, ex, device.DeviceId);
+        }
+        finally
+        {
+            transportMetrics.Disconnected();
         }
     }
 
