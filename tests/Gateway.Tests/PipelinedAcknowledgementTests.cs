@@ -85,7 +85,9 @@ public sealed class PipelinedAcknowledgementTests : IDisposable
         await using (var device = await DeviceClient.ConnectAsync(port, "ff-oxford-st-01", secret))
         {
             var refused = await Record.ExceptionAsync(() => device.PublishAsync(topic, Reading(seq: 2, second: 1)));
-            Assert.True(refused is MqttCommunicationException, $"expected the connection to close without a PUBACK, got {refused?.GetType().Name ?? "a PUBACK"}");
+            // MQTTnet reports a publish whose connection closed under it as a communication failure
+            // or, when its connection's cancellation wins the race, as cancelled.
+            Assert.True(refused is MqttCommunicationException or OperationCanceledException, $"expected the connection to close without a PUBACK, got {refused?.GetType().Name ?? "a PUBACK"}");
         }
 
         var twinGrain = node.Services.GetRequiredService<IGrainFactory>().GetGrain<IAssetTwinGrain>("asset-oxford-st");
@@ -105,7 +107,7 @@ public sealed class PipelinedAcknowledgementTests : IDisposable
                     break;
                 }
             }
-            catch (MqttCommunicationException) when (attempts < 5)
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException && attempts < 5)
             {
                 // The journal gives up the failed segment's handle on the failure that follows.
             }
