@@ -34,6 +34,7 @@ app.UseTwinApi();
 app.MapHealthEndpoints();
 app.MapMetrics();
 app.MapApiReference();
+app.UseHomePage();
 app.MapAssetsApi();
 app.MapAreasApi();
 app.MapSpatialApi();
