@@ -8,17 +8,22 @@ namespace UrbanTwin.Grains.Abstractions.Twins;
 /// </summary>
 public static class TwinGrains
 {
-    private static (GrainType Type, GrainInterfaceType Interface)? _types;
+    // A class, so that it is published whole: a nullable tuple is written field by field, and a
+    // thread reading it while the first call fills it in could see it set with empty types (Orleans
+    // then made a bare reference that is no IAssetTwinGrain).
+    private static TwinTypes? _types;
 
     public static IAssetTwinGrain Twin(this IGrainFactory grains, string assetId)
     {
-        var (type, interfaceType) = _types ??= Resolve(grains);
-        return (IAssetTwinGrain)grains.GetGrain(GrainId.Create(type, IdSpan.Create(assetId)), interfaceType);
+        var types = _types ??= Resolve(grains);
+        return (IAssetTwinGrain)grains.GetGrain(GrainId.Create(types.Type, IdSpan.Create(assetId)), types.Interface);
     }
 
-    private static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains)
+    private static TwinTypes Resolve(IGrainFactory grains)
     {
         var probe = (GrainReference)grains.GetGrain<IAssetTwinGrain>("twin-type");
-        return (probe.GrainId.Type, probe.InterfaceType);
+        return new TwinTypes(probe.GrainId.Type, probe.InterfaceType);
     }
+
+    private sealed record TwinTypes(GrainType Type, GrainInterfaceType Interface);
 }
