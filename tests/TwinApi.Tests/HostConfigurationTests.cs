@@ -41,6 +41,17 @@ public sealed class HostConfigurationTests
         Assert.Contains(key + " must be between", log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Telemetry:OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint must be an absolute http or https URL.")]
+    [InlineData("Telemetry:IngestSampleRatio", "2", "Telemetry:IngestSampleRatio must be between 0 and 1.")]
+    public async Task A_wrong_telemetry_setting_stops_the_host_at_start_naming_the_key(string key, string value, string message)
+    {
+        var (exitCode, log) = await TwinHost.RunUntilExitAsync(new Dictionary<string, string> { [key] = value }, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Influx_basic_auth_without_a_password_stops_the_host_at_start()
     {

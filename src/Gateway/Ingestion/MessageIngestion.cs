@@ -224,26 +224,25 @@ public sealed class MessageIngestion
     private async Task<IngestResult?> HandOffKeptAsync(IAssetTwinGrain twin, DeviceRegistration registration, TelemetryBatch batch)
     {
         var delay = RetryFirstDelay;
-        var failing = false;
         for (var attempt = 1; ; attempt++)
         {
             if (_stopping.IsCancellationRequested)
             {
                 IngestionLog.HandoffLeftToJournal(_logger, registration.AssetId, batch.Journal!.Lsn);
-                _retrying.End(failing);
+                _retrying.End(attempt > 1);
                 return null;
             }
 
             try
             {
                 var result = await twin.IngestAsync(batch);
-                _retrying.End(failing);
+                _retrying.End(attempt > 1);
                 return result;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _metrics.HandoffRetried();
-                _retrying.Failed(ref failing, ex.Message);
+                _retrying.Failed(firstFailure: attempt == 1, ex.Message);
                 IngestionLog.HandoffRetrying(_logger, ex, registration.AssetId, attempt, (int)delay.TotalMilliseconds);
             }
 
@@ -399,26 +398,24 @@ public sealed class MessageIngestion
             }
         }
 
-        public void Failed(ref bool failing, string reason)
+        /// <summary>A hand-off failed; its first failure counts its asset as failing.</summary>
+        public void Failed(bool firstFailure, string reason)
         {
             lock (_gate)
             {
-                if (!failing)
+                if (firstFailure && _count++ == 0)
                 {
-                    failing = true;
-                    if (_count++ == 0)
-                    {
-                        _since = DateTimeOffset.UtcNow;
-                    }
+                    _since = DateTimeOffset.UtcNow;
                 }
 
                 _reason = reason;
             }
         }
 
-        public void End(bool failing)
+        /// <summary>A hand-off ended; one that had failed no longer counts.</summary>
+        public void End(bool hadFailed)
         {
-            if (failing)
+            if (hadFailed)
             {
                 lock (_gate)
                 {

@@ -28,9 +28,9 @@ namespace UrbanTwin.Gateway.Mqtt;
 /// interception (no loop-back subscriber) and never routed or retained; subscriptions are limited
 /// to the device's own errors and commands. Only messages the hub injects itself are routed: they
 /// are told apart by their session items, an object no client can present. The PUBACK of a QoS 1
-/// message goes out only once the message is kept (its readings fsync'd in the journal; MQTT 5:
-/// with a reason code that says whether it was refused), while the connection's next publishes
-/// are read and journalled meanwhile (<see cref="PendingAcknowledgements"/>); a message that
+/// message goes out only once the message is kept (its readings fsync'd in the journal and
+/// applied by its twin; MQTT 5: with a reason code that says whether it was refused), while the
+/// connection's next publishes are read and journalled meanwhile (<see cref="PendingAcknowledgements"/>); a message that
 /// could not be kept closes the connection unacknowledged, so the device re-sends.
 /// </summary>
 public sealed class EmbeddedBroker(

@@ -34,9 +34,10 @@ public sealed class ExternalBrokerClient(
 
     private long _connections;
 
-    // Which connection a message arrived on: its acknowledgement names a packet id of that
-    // connection, so it is sent on that connection or not at all (the broker re-delivers it).
-    private long _connection;
+    // Which connection attempt a message arrived on (counted before each attempt, unlike
+    // _connections): its acknowledgement names a packet id of that connection, so it is sent on
+    // that connection or not at all (the broker re-delivers it).
+    private long _attempt;
 
     public bool IsConnected => _client.IsConnected;
 
@@ -122,7 +123,7 @@ public sealed class ExternalBrokerClient(
             {
                 try
                 {
-                    Interlocked.Increment(ref _connection);
+                    Interlocked.Increment(ref _attempt);
                     var result = await _client.ConnectAsync(clientOptions, stoppingToken);
                     if (result.ResultCode != MqttClientConnectResultCode.Success)
                     {
@@ -156,7 +157,7 @@ public sealed class ExternalBrokerClient(
         e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic;
         var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(DeviceSegment(topic)) % (uint)_lanes.Length);
-        await _lanes[lane].Writer.WriteAsync(new Delivery(e, Interlocked.Read(ref _connection)));
+        await _lanes[lane].Writer.WriteAsync(new Delivery(e, Interlocked.Read(ref _attempt)));
     }
 
     /// <summary>
@@ -166,12 +167,12 @@ public sealed class ExternalBrokerClient(
     /// </summary>
     private async Task DrainAsync(ChannelReader<Delivery> lane, CancellationToken stoppingToken)
     {
-        await foreach (var (e, connection) in lane.ReadAllAsync(CancellationToken.None))
+        await foreach (var (e, attempt) in lane.ReadAllAsync(CancellationToken.None))
         {
             try
             {
                 await HandleAsync(e);
-                if (connection != Interlocked.Read(ref _connection) || !_client.IsConnected)
+                if (attempt != Interlocked.Read(ref _attempt) || !_client.IsConnected)
                 {
                     // Its connection is gone: the broker re-delivers it, and the copy is dropped as a duplicate.
                     continue;
@@ -183,7 +184,7 @@ public sealed class ExternalBrokerClient(
             {
                 // Not acknowledged: the broker re-delivers it after the reconnect this forces.
                 IngestionLog.HandoffFailed(logger, ex, DeviceSegment(e.ApplicationMessage.Topic));
-                if (connection == Interlocked.Read(ref _connection))
+                if (attempt == Interlocked.Read(ref _attempt))
                 {
                     _ = Task.Run(ForceReconnectAsync, CancellationToken.None);
                 }
@@ -235,5 +236,5 @@ public sealed class ExternalBrokerClient(
         return parts.Length > 3 ? parts[3] : topic;
     }
 
-    private readonly record struct Delivery(MqttApplicationMessageReceivedEventArgs Message, long Connection);
+    private readonly record struct Delivery(MqttApplicationMessageReceivedEventArgs Message, long Attempt);
 }

@@ -22,9 +22,10 @@ public static class TelemetryExtensions
     {
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        // Read now as well: which exporters exist is decided while the services are built.
+        // Read now as well: which exporters exist is decided while the services are built. An
+        // endpoint that is not a URL adds none; the validation at start then stops the host naming the key.
         var settings = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var otlp = string.IsNullOrEmpty(settings.OtlpEndpoint) ? null : new Uri(settings.OtlpEndpoint);
+        var otlp = Uri.TryCreate(settings.OtlpEndpoint, UriKind.Absolute, out var endpoint) ? endpoint : null;
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("urbantwin", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics =>
@@ -49,11 +50,9 @@ public static class TelemetryExtensions
                 .AddSource(IngestionTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(http => http.Filter = context => !IsScrapeOrProbe(context.Request.Path, settings.PrometheusPath))
                 .AddOtlpExporter(exporter => exporter.Endpoint = otlp));
+
+            // Replaces the gateway's default, which traces nothing.
             builder.Services.AddSingleton(new IngestionTelemetry(settings.IngestSampleRatio));
-        }
-        else
-        {
-            builder.Services.AddSingleton(new IngestionTelemetry(0));
         }
 
         return builder;

@@ -17,10 +17,10 @@ public sealed class TelemetryOptions
     /// An OTLP collector to send metrics and traces to (<c>Telemetry:OtlpEndpoint</c>, e.g.
     /// <c>http://127.0.0.1:4317</c>); unset: nothing is sent anywhere.
     /// </summary>
-    [Url]
+    [Url(ErrorMessage = "Telemetry:OtlpEndpoint must be an absolute http or https URL.")]
     public string? OtlpEndpoint { get; set; }
 
     /// <summary>Traces of a share of device messages (<c>Telemetry:IngestSampleRatio</c>, 0–1); HTTP requests are all traced when OTLP is on.</summary>
-    [Range(0.0, 1.0)]
+    [Range(0.0, 1.0, ErrorMessage = "Telemetry:IngestSampleRatio must be between {1} and {2}.")]
     public double IngestSampleRatio { get; set; } = 0.01;
 }
