@@ -52,6 +52,9 @@ internal static partial class IngestionLog
     [LoggerMessage(15, LogLevel.Information, "Device {DeviceId} disconnected ({ClientId}): its credentials were revoked")]
     public static partial void SessionEnded(ILogger logger, string deviceId, string clientId);
 
+    [LoggerMessage(20, LogLevel.Warning, "Could not read the record of device {DeviceId} while revoking its credentials; its sessions on this node are ended")]
+    public static partial void RevocationLookupFailed(ILogger logger, Exception exception, string deviceId);
+
     [LoggerMessage(16, LogLevel.Error, "The decoder failed on a message from {DeviceId} on {Topic}; it was refused as malformed-json")]
     public static partial void DecoderFault(ILogger logger, Exception exception, string deviceId, string topic);
 

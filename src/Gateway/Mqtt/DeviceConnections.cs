@@ -8,36 +8,42 @@ namespace UrbanTwin.Gateway.Mqtt;
 /// a resumed persistent session's items from the connection that created it, so the registration
 /// is looked up here, per connection, never in the session. Also counts each device's live
 /// connections (a device may hold several, with client ids <c>{deviceId}:{suffix}</c>), so the
-/// end of one of them does not mark a device offline that is still connected.
+/// end of one of them does not mark a device offline that is still connected. Each binding keeps
+/// the secret hash it was checked against, so a revocation can tell a session opened with the
+/// credentials that hold now from one opened with those it revokes.
 /// </summary>
 public sealed class DeviceConnections
 {
-    private readonly ConcurrentDictionary<string, DeviceRegistration> _byClientId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Binding> _byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _connectionsByDevice = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public void Bind(string clientId, DeviceRegistration device)
+    public void Bind(string clientId, DeviceRegistration device, byte[] secretHash)
     {
         lock (_gate)
         {
             if (_byClientId.TryGetValue(clientId, out var replaced))
             {
-                Count(replaced.DeviceId, -1);
+                Count(replaced.Device.DeviceId, -1);
             }
 
-            _byClientId[clientId] = device;
+            _byClientId[clientId] = new Binding(device, secretHash);
             Count(device.DeviceId, +1);
         }
     }
 
-    public DeviceRegistration? Find(string clientId) => _byClientId.TryGetValue(clientId, out var device) ? device : null;
+    public DeviceRegistration? Find(string clientId) => _byClientId.TryGetValue(clientId, out var binding) ? binding.Device : null;
+
+    /// <summary>The registration and the secret hash the client id's connection was authenticated with.</summary>
+    public Binding? FindBinding(string clientId) => _byClientId.GetValueOrDefault(clientId);
 
     /// <summary>Forgets the client id, unless a newer connection has bound it since.</summary>
     public void Unbind(string clientId, DeviceRegistration device)
     {
         lock (_gate)
         {
-            if (_byClientId.TryRemove(KeyValuePair.Create(clientId, device)))
+            if (_byClientId.TryGetValue(clientId, out var binding) && ReferenceEquals(binding.Device, device)
+                && _byClientId.TryRemove(KeyValuePair.Create(clientId, binding)))
             {
                 Count(device.DeviceId, -1);
             }
@@ -57,9 +63,9 @@ public sealed class DeviceConnections
     public List<string> ClientIdsOf(string deviceId)
     {
         var ids = new List<string>();
-        foreach (var (clientId, device) in _byClientId)
+        foreach (var (clientId, binding) in _byClientId)
         {
-            if (device.DeviceId == deviceId)
+            if (binding.Device.DeviceId == deviceId)
             {
                 ids.Add(clientId);
             }
@@ -80,4 +86,7 @@ public sealed class DeviceConnections
             _connectionsByDevice.Remove(deviceId);
         }
     }
+
+    /// <summary>What one connection authenticated with.</summary>
+    public sealed record Binding(DeviceRegistration Device, byte[] SecretHash);
 }

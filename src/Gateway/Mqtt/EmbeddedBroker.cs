@@ -50,6 +50,9 @@ public sealed class EmbeddedBroker(
     private readonly IDictionary _hubOrigin = new ConcurrentDictionary<object, object>();
     private readonly DeviceConnections _connections = new();
 
+    // Revocations handled so far: a CONNECT whose check spans one looks at the record again.
+    private long _revocations;
+
     private MqttServer? _server;
     private DeviceListener? _listener;
     private X509Certificate2? _certificate;
@@ -126,7 +129,12 @@ public sealed class EmbeddedBroker(
             cancellationToken);
     }
 
-    /// <summary>Disconnects every live connection of the device at once (MQTT 5: reason 0x87 Not authorized).</summary>
+    /// <summary>
+    /// Disconnects at once (MQTT 5: reason 0x87 Not authorized) every live connection of the device
+    /// whose credentials no longer hold. A revocation may arrive after the device has already come
+    /// back with its new secret: that connection was checked against the record as it is now, and
+    /// stays.
+    /// </summary>
     public async Task EndSessionsAsync(string deviceId, CancellationToken cancellationToken)
     {
         if (_server is not { IsStarted: true } server)
@@ -134,13 +142,18 @@ public sealed class EmbeddedBroker(
             return;
         }
 
+        // Counted before the record is read: a CONNECT checked against the record before this
+        // point and bound after the scan below sees the count change and checks again.
+        Interlocked.Increment(ref _revocations);
+        var current = await CurrentRecordAsync(deviceId);
         foreach (var clientId in _connections.ClientIdsOf(deviceId))
         {
-            if (_connections.Find(clientId) is { } device)
+            if (_connections.FindBinding(clientId) is not { } binding || Holds(binding, current))
             {
-                _connections.Unbind(clientId, device);
+                continue;
             }
 
+            _connections.Unbind(clientId, binding.Device);
             try
             {
                 await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "credentials revoked" });
@@ -171,6 +184,7 @@ public sealed class EmbeddedBroker(
             return;
         }
 
+        var revocationsSeen = Interlocked.Read(ref _revocations);
         var record = await grains.GetGrain<IDeviceGrain>(deviceId).GetAsync();
         if (record is null || !DeviceSecrets.Verify(e.Password, record.SecretSalt, record.SecretHash))
         {
@@ -197,9 +211,39 @@ public sealed class EmbeddedBroker(
             return;
         }
 
-        _connections.Bind(clientId, new DeviceRegistration(record.DeviceId, record.AssetId, record.Kind, record.Active));
+        var binding = new DeviceConnections.Binding(new DeviceRegistration(record.DeviceId, record.AssetId, record.Kind, record.Active), record.SecretHash);
+        _connections.Bind(clientId, binding.Device, binding.SecretHash);
+        if (Interlocked.Read(ref _revocations) != revocationsSeen && !Holds(binding, await CurrentRecordAsync(deviceId)))
+        {
+            // Revoked between the check above and the binding, which the revocation's scan may have missed.
+            _connections.Unbind(clientId, binding.Device);
+            Refuse(e, MqttConnectReasonCode.NotAuthorized, "credentials revoked");
+            return;
+        }
+
         e.ReasonCode = MqttConnectReasonCode.Success;
         IngestionLog.DeviceConnected(logger, deviceId, e.RemoteEndPoint?.ToString());
+    }
+
+    /// <summary>Whether the credentials a connection was authenticated with are the ones the record holds now.</summary>
+    private static bool Holds(DeviceConnections.Binding binding, DeviceRecord? record) =>
+        record is { Active: true }
+        && record.AssetId == binding.Device.AssetId
+        && record.Kind == binding.Device.Kind
+        && record.SecretHash.AsSpan().SequenceEqual(binding.SecretHash);
+
+    /// <summary>The device's record now; none when the cluster cannot say (its sessions are then ended, the safe side).</summary>
+    private async Task<DeviceRecord?> CurrentRecordAsync(string deviceId)
+    {
+        try
+        {
+            return await grains.GetGrain<IDeviceGrain>(deviceId).GetAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            IngestionLog.RevocationLookupFailed(logger, ex, deviceId);
+            return null;
+        }
     }
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
