@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite starts as real servers, when any is missing, and the
-# Node-RED peer of the end-to-end benchmark's smoke test (npm, into bench/.node-red; when npm
-# cannot reach its registry the smoke test skips that scenario and says so).
+# Installs the Debian packages the test suite starts as real servers, when any is missing, the
+# OpenAPI linters the suite runs (npm, into tools/openapi-lint/node_modules), and the Node-RED peer
+# of the end-to-end benchmark's smoke test (npm, into bench/.node-red; when npm cannot reach its
+# registry the smoke test skips that scenario and says so).
 # Package scripts must not start system-wide services: the tests start their own on free
 # loopback ports with temporary directories, so a policy-rc.d forbids service starts during
 # the install (and is removed again if this script created it).
@@ -16,12 +17,13 @@ command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need+=(pr
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 
-install_node_red() {
+install_node_packages() {
+  bash "$(dirname "$0")/openapi-lint/install.sh"
   bash "$(dirname "$0")/../bench/node-red/install.sh" || echo "Node-RED could not be installed: the end-to-end benchmark skips its peer" >&2
 }
 
 if [ ${#need[@]} -eq 0 ]; then
-  install_node_red
+  install_node_packages
   exit 0
 fi
 
@@ -40,4 +42,4 @@ trap cleanup EXIT
 
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
-install_node_red
+install_node_packages

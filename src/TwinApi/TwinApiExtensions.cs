@@ -21,7 +21,10 @@ public static class TwinApiExtensions
         builder.Services.AddAccessControl();
         builder.Services.AddAuditLog();
         builder.Services.AddTwinHealthChecks();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<UrbanTwin.TwinApi.Reference.BearerSecurityScheme>());
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer<UrbanTwin.TwinApi.Reference.BearerSecurityScheme>()
+            .AddDocumentTransformer<UrbanTwin.TwinApi.Reference.ApiDocument>()
+            .AddOperationTransformer<UrbanTwin.TwinApi.Reference.ProblemResponses>());
         builder.Services.AddSingleton(UrbanTwin.Grains.Abstractions.Spatial.GeoFactory.Wgs84);
         builder.Services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AreaCatalog>();

@@ -2,10 +2,11 @@ using System.Diagnostics;
 
 namespace UrbanTwin.TestSupport;
 
-/// <summary>Runs a command-line client (mosquitto_pub, mosquitto_sub) with a time bound.</summary>
+/// <summary>Runs a command-line client (mosquitto_pub, mosquitto_sub, the OpenAPI linters) with a time bound.</summary>
 public static class CommandLine
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string executable, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -13,6 +14,11 @@ public static class CommandLine
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using UrbanTwin.Grains.Abstractions.Access;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Reference;
 
 namespace UrbanTwin.TwinApi.Access;
 
@@ -15,11 +16,22 @@ public static class AccessApi
 {
     public static IEndpointRouteBuilder MapAccessApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/keys").RequireAuthorization(AccessPolicies.Admin);
-        keys.MapPost("/", CreateAsync);
-        keys.MapGet("/", ListAsync);
-        keys.MapGet("/{id}", GetAsync);
-        keys.MapDelete("/{id}", RevokeAsync);
+        var keys = app.MapGroup("/api/keys").WithTags(ApiTags.Keys).RequireAuthorization(AccessPolicies.Admin);
+        var keyId = new ParameterDoc("id", "The key's id (16 hexadecimal digits, as listed).", () => ApiSchemas.String(), Example: "6ae58223c9701ea3", In: Microsoft.OpenApi.ParameterLocation.Path);
+        keys.MapPost("/", CreateAsync)
+            .Documented("createKey", "Issue an API key", "Issues a key with a name for people, a role and, for an operator, optionally the areas it is limited to. The answer holds the key itself: the only time it is shown (it is stored hashed).")
+            .Body("The key to issue.")
+            .Answers(ApiProblems.InvalidKey);
+        keys.MapGet("/", ListAsync)
+            .Documented("listKeys", "List the API keys", "Every key, revoked ones included, oldest first; never the key itself nor its hash.");
+        keys.MapGet("/{id}", GetAsync)
+            .Documented("getKey", "Get an API key", "One key as listed.")
+            .Parameters(keyId)
+            .Answers(ApiProblems.KeyNotFound);
+        keys.MapDelete("/{id}", RevokeAsync)
+            .Documented("revokeKey", "Revoke an API key", "Revokes the key for good (at once on this node, within `Auth:KeyRefreshInterval` on the others) and answers it; revoking a revoked key changes nothing.")
+            .Parameters(keyId)
+            .Answers(ApiProblems.KeyNotFound);
         return app;
     }
 

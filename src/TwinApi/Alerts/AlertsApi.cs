@@ -8,6 +8,7 @@ using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Reference;
 
 namespace UrbanTwin.TwinApi.Alerts;
 
@@ -25,7 +26,17 @@ public static class AlertsApi
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(AccessPolicies.Read).MapGet("/", ListAsync);
+        app.MapGroup("/api/alerts").WithTags(ApiTags.Alerts).RequireAuthorization(AccessPolicies.Read).MapGet("/", ListAsync)
+            .Documented(
+                "listAlerts",
+                "List the city's alerts",
+                $"Newest first: the active alerts, or with `active=false` the recent history of alerts raised and cleared (the last {MaxLimit:N0}). A key limited to some areas sees only the alerts of assets in them, never the platform's own.")
+            .Parameters(
+                new ParameterDoc("active", "`true` (default): the active alerts; `false`: the recent history.", () => ApiSchemas.Enum(null, "true", "false")),
+                new ParameterDoc("kind", "Only alerts of assets of this kind.", () => ApiSchemas.Ref("DeviceKind")),
+                ApiParameters.Area.Describe("Only alerts of assets in this area."),
+                new ParameterDoc("limit", $"Alerts at most, 1 to {MaxLimit:N0} (default {DefaultLimit}).", () => ApiSchemas.Integer(minimum: 1, maximum: MaxLimit)))
+            .Answers(ApiProblems.BadQuery, ApiProblems.AreaNotFound);
         return app;
     }
 

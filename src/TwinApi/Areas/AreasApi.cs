@@ -7,6 +7,7 @@ using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.GeoJson;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Reference;
 
 namespace UrbanTwin.TwinApi.Areas;
 
@@ -15,11 +16,28 @@ public static class AreasApi
 {
     public static RouteGroupBuilder MapAreasApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization(AccessPolicies.Read);
-        group.MapGet("/", List);
-        group.MapGet("/{areaId}", Get);
-        group.MapGet("/{areaId}/summary", AreaStatusEndpoint.GetAsync);
-        group.MapPost("/", Add).RequireAuthorization(AccessPolicies.Admin);
+        var group = app.MapGroup("/api/areas").WithTags(ApiTags.Areas).RequireAuthorization(AccessPolicies.Read);
+        group.MapGet("/", List)
+            .Documented("listAreas", "List the areas", "The named areas (an area-scoped key sees its own): id, name, where the boundary came from and its bounding box.");
+        group.MapGet("/{areaId}", Get)
+            .Documented("getArea", "Get an area's boundary", "One area as a GeoJSON Feature.")
+            .Parameters(ApiParameters.AreaId)
+            .Responds(200, "The area.", ("application/geo+json", () => ApiSchemas.Ref(ApiSchemas.AreaFeature)))
+            .Answers(ApiProblems.AreaNotFound);
+        group.MapGet("/{areaId}/summary", AreaStatusEndpoint.GetAsync)
+            .Documented(
+                "getAreaSummary",
+                "How an area's assets of a kind are now",
+                "Computed when asked from the live twins of every asset of the kind on the map in the area: how many are `ok`, in `alert` or `offline`; per field the mean, min and max of their latest values; for air quality the worst index band, for footfall the current hour's counts.")
+            .Parameters(ApiParameters.AreaId, ApiParameters.Kind.Describe("The kind of asset to sum up.").Require())
+            .Answers(ApiProblems.BadQuery, ApiProblems.AreaNotFound);
+        group.MapPost("/", Add).RequireAuthorization(AccessPolicies.Admin)
+            .Documented(
+                "addArea",
+                "Add an area",
+                "Adds a named area. Its boundary must be valid: closed rings of at least 4 positions, no self-intersection, at most 100,000 vertices, no edge spanning more than 180° of longitude. Assets registered or moved later get it; assets in place keep theirs.")
+            .Body("The area: an id (letters, digits, `.`, `_`, `-`, up to 64), a name and a boundary.")
+            .Answers(ApiProblems.InvalidArea, ApiProblems.BadGeometry, ApiProblems.AreaExists);
         return group;
     }
 

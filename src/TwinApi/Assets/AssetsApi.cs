@@ -7,6 +7,7 @@ using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Reference;
 
 namespace UrbanTwin.TwinApi.Assets;
 
@@ -15,14 +16,49 @@ public static class AssetsApi
 {
     public static RouteGroupBuilder MapAssetsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assets").WithTags("Assets").RequireAuthorization(AccessPolicies.Read);
-        group.MapPost("/", Register).RequireAuthorization(AccessPolicies.Manage);
-        group.MapPost("/import", AssetImportEndpoint.Import).RequireAuthorization(AccessPolicies.Manage).DisableAntiforgery();
-        group.MapGet("/{id}", Get);
-        group.MapPut("/{id}", Update).RequireAuthorization(AccessPolicies.Manage);
-        group.MapDelete("/{id}", Decommission).RequireAuthorization(AccessPolicies.Manage);
-        group.MapPost("/{id}/secret", RotateSecret).RequireAuthorization(AccessPolicies.Manage);
-        group.MapGet("/{id}/twin", GetTwin);
+        var group = app.MapGroup("/api/assets").WithTags(ApiTags.Fleet).RequireAuthorization(AccessPolicies.Read);
+        group.MapPost("/", Register).RequireAuthorization(AccessPolicies.Manage)
+            .Documented(
+                "registerAsset",
+                "Register an asset and provision its device",
+                "Registers a street asset and provisions the device that reports for it. The answer holds the device's secret: the only time it is shown (it is stored hashed). The area is not sent: it is the named area the location lies in.")
+            .Body("The asset: `deviceId` defaults to the id; `metadata` holds at most 32 entries.", "id", "kind")
+            .Answers(ApiProblems.InvalidAsset, ApiProblems.OutOfScope, ApiProblems.AssetExists, ApiProblems.DeviceInUse);
+        group.MapPost("/import", AssetImportEndpoint.Import).RequireAuthorization(AccessPolicies.Manage).DisableAntiforgery()
+            .Documented(
+                "importAssets",
+                "Import many assets at once",
+                $"Registers up to {AssetImportEndpoint.MaxRows:N0} assets from CSV (a header row with `id, kind, name, lon, lat`, optional `deviceId` and `meta.<key>` columns) or a GeoJSON FeatureCollection of points. Every row is checked before any is registered: a bad import registers nothing and lists every bad row.")
+            .Reads(
+                "The assets, as CSV or as GeoJSON.",
+                ("text/csv", () => ApiSchemas.String("RFC 4180 CSV with a header row.")),
+                ("application/geo+json", () => ApiSchemas.Ref(ApiSchemas.AssetImportCollection)),
+                ("application/json", () => ApiSchemas.Ref(ApiSchemas.AssetImportCollection)))
+            .Answers(ApiProblems.InvalidImport);
+        group.MapGet("/{id}", Get)
+            .Documented("getAsset", "Get an asset", "The asset as registered: kind, name, location, area, device, status (`ok`, `alert`, `offline`, `decommissioned`) and metadata.")
+            .Parameters(ApiParameters.AssetId)
+            .Answers(ApiProblems.InvalidAsset, ApiProblems.AssetNotFound);
+        group.MapPut("/{id}", Update).RequireAuthorization(AccessPolicies.Manage)
+            .Documented("updateAsset", "Change an asset", "Replaces the asset's name, location (the area follows) and metadata (left out, it becomes empty). The id, kind and device never change.")
+            .Parameters(ApiParameters.AssetId)
+            .Body("The asset's name, location and metadata; `id`, `kind` and `deviceId`, if sent, must be the asset's own.")
+            .Answers(ApiProblems.InvalidAsset, ApiProblems.OutOfScope, ApiProblems.AssetNotFound, ApiProblems.AssetDecommissioned);
+        group.MapDelete("/{id}", Decommission).RequireAuthorization(AccessPolicies.Manage)
+            .Documented("decommissionAsset", "Decommission an asset", "Takes the asset off the map and refuses its device from then on (its live sessions are ended); the twin and its history stay readable. Ids are never reused. Decommissioning a decommissioned asset changes nothing.")
+            .Parameters(ApiParameters.AssetId)
+            .Answers(ApiProblems.InvalidAsset, ApiProblems.AssetNotFound);
+        group.MapPost("/{id}/secret", RotateSecret).RequireAuthorization(AccessPolicies.Manage)
+            .Documented("rotateDeviceSecret", "Issue the asset's device a new secret", "Issues a new device secret, shown this once; the old one stops working at once and the device's live sessions opened with it are ended.")
+            .Parameters(ApiParameters.AssetId)
+            .Answers(ApiProblems.InvalidAsset, ApiProblems.AssetNotFound, ApiProblems.AssetDecommissioned);
+        app.MapGroup("/api/assets").WithTags(ApiTags.Twins).RequireAuthorization(AccessPolicies.Read).MapGet("/{id}/twin", GetTwin)
+            .Documented(
+                "getTwin",
+                "Get an asset's live twin",
+                "The live twin: the latest value of every field with its unit and time, whether the device is online (from its first reading or `online` status while at least one of its connections is open), when it was last seen, its firmware, the derived status of its kind (air quality index, footfall totals, bus priority statistics), its active alerts and its message counters.")
+            .Parameters(ApiParameters.AssetId)
+            .Answers(ApiProblems.InvalidAsset, ApiProblems.AssetNotFound);
         return group;
     }
 

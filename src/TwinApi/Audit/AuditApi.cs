@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Reference;
 
 namespace UrbanTwin.TwinApi.Audit;
 
@@ -20,7 +21,13 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/audit").RequireAuthorization(AccessPolicies.Admin).MapGet("/", ReadAsync);
+        app.MapGroup("/api/audit").WithTags(ApiTags.Audit).RequireAuthorization(AccessPolicies.Admin).MapGet("/", ReadAsync)
+            .Documented("readAuditLog", "Read the audit log", "The changes made through this API with `from` ≤ time < `to`, newest first: when, which key, what and on what. Secrets never appear in it.")
+            .Parameters(
+                ApiParameters.From.Describe("The start of the range, included: an RFC 3339 time; default 31 days before `to`. The range may span at most 31 days."),
+                ApiParameters.To,
+                new ParameterDoc("limit", "Entries at most, 1 to 1,000 (default 100).", () => ApiSchemas.Integer(minimum: 1, maximum: 1000)))
+            .Answers(ApiProblems.BadTimeRange, ApiProblems.BadQuery);
         return app;
     }
 

@@ -7,6 +7,7 @@ using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Reference;
 
 namespace UrbanTwin.TwinApi.History;
 
@@ -29,8 +30,39 @@ public static class HistoryApi
 
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/assets").WithTags("History").RequireAuthorization(AccessPolicies.Read).MapGet("/{id}/history", ForAssetAsync);
-        app.MapGroup("/api/areas").WithTags("History").RequireAuthorization(AccessPolicies.Read).MapGet("/{areaId}/history", ForAreaAsync);
+        var every = new ParameterDoc(
+            "every",
+            "A window length: `30s`, `15m`, `1h`, `1d`, `1w` or an ISO 8601 duration (`PT15M`, `P1D`; no years or months), from 1 second to 366 days. Windows are aligned to the Unix epoch; a window's time is its start; windows without readings are left out.",
+            () => ApiSchemas.String(),
+            Example: "1h");
+        var agg = new ParameterDoc("agg", "How a window's readings become one value (default `mean`); only with `every`.", () => ApiSchemas.Ref("Aggregate"));
+        app.MapGroup("/api/assets").WithTags(ApiTags.History).RequireAuthorization(AccessPolicies.Read).MapGet("/{id}/history", ForAssetAsync)
+            .Documented(
+                "getAssetHistory",
+                "Read an asset's readings over time",
+                "Raw points, or with `every` one aggregate per window, of the asset's numeric fields in `from` ≤ time < `to` (default: the last 24 hours). Raw points may span at most 7 days and number at most 100,000; at most 10,000 windows per field. Wider requests are refused, not truncated. A decommissioned asset's history stays readable.")
+            .Parameters(
+                ApiParameters.AssetId,
+                ApiParameters.From.Describe("The start of the range, included: an RFC 3339 time (encode a `+` offset as `%2B`, or use `Z`) from 1970 to 9999; default 24 hours before `to`."),
+                ApiParameters.To,
+                new ParameterDoc("fields", "A comma-separated list of the kind's numeric fields by their contract names; default every one, in contract order.", () => ApiSchemas.String(), Example: "no2,pm2_5"),
+                every.Describe(every.Description + " Without it, raw points."),
+                agg)
+            .Answers(ApiProblems.InvalidAsset, ApiProblems.BadTimeRange, ApiProblems.TimeRangeTooLarge, ApiProblems.UnknownField, ApiProblems.BadQuery, ApiProblems.AssetNotFound);
+        app.MapGroup("/api/areas").WithTags(ApiTags.History).RequireAuthorization(AccessPolicies.Read).MapGet("/{areaId}/history", ForAreaAsync)
+            .Documented(
+                "getAreaHistory",
+                "Read one field over an area's assets over time",
+                "One aggregate per window of one field over every asset of a kind that was in the area when it took the reading, in `from` ≤ time < `to` (default: the last 24 hours). At most 10,000 windows.")
+            .Parameters(
+                ApiParameters.AreaId,
+                ApiParameters.Kind.Describe("The kind of asset.").Require(),
+                new ParameterDoc("field", "The field, by its contract name.", () => ApiSchemas.String(), Required: true, Example: "no2"),
+                ApiParameters.From.Describe("The start of the range, included: an RFC 3339 time (encode a `+` offset as `%2B`, or use `Z`) from 1970 to 9999; default 24 hours before `to`."),
+                ApiParameters.To,
+                every.Describe(every.Description + " Default `1h`."),
+                agg)
+            .Answers(ApiProblems.BadTimeRange, ApiProblems.TimeRangeTooLarge, ApiProblems.UnknownField, ApiProblems.BadQuery, ApiProblems.AreaNotFound);
         return app;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.OpenApi;
 
 namespace UrbanTwin.TwinApi.Reference;
 
-/// <summary>Declares the API key (<c>Authorization: Bearer</c>) in the OpenAPI document, required by every <c>/api</c> route.</summary>
+/// <summary>Declares the API key (<c>Authorization: Bearer</c>); <see cref="ProblemResponses"/> requires it where the route does.</summary>
 internal sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
 {
     public const string Name = "ApiKey";
@@ -18,21 +18,6 @@ internal sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "An API key issued by an admin (POST /api/keys) or the first admin key printed at start-up.",
         };
-        var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Name, document)] = [] };
-        foreach (var (path, item) in document.Paths)
-        {
-            if (!path.StartsWith("/api/", StringComparison.Ordinal) || item.Operations is null)
-            {
-                continue;
-            }
-
-            foreach (var operation in item.Operations.Values)
-            {
-                operation.Security ??= [];
-                operation.Security.Add(requirement);
-            }
-        }
-
         return Task.CompletedTask;
     }
 }

@@ -9,6 +9,7 @@ using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.GeoJson;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Reference;
 
 namespace UrbanTwin.TwinApi.Spatial;
 
@@ -22,12 +23,46 @@ public static class SpatialApi
 {
     public static IEndpointRouteBuilder MapSpatialApi(this IEndpointRouteBuilder app)
     {
-        var assets = app.MapGroup("/api/assets").WithTags("Spatial").RequireAuthorization(AccessPolicies.Read);
-        assets.MapGet("/", Find);
-        assets.MapPost("/search", Search);
-        app.MapGroup("/api/areas").WithTags("Spatial").RequireAuthorization(AccessPolicies.Read).MapGet("/{areaId}/assets", InArea);
+        var assets = app.MapGroup("/api/assets").WithTags(ApiTags.Map).RequireAuthorization(AccessPolicies.Read);
+        assets.MapGet("/", Find)
+            .Documented(
+                "findAssets",
+                "Find assets by place",
+                "Say where with one of: `bbox` (the assets in a box, by id), `near` with `radius` (within that many metres, nearest first) or `near` with `k` (the k nearest, nearest first, no paging). "
+                + "Decommissioned assets are not on the map. With `Accept: application/geo+json` the page is a GeoJSON FeatureCollection of points.")
+            .Parameters(
+                ApiParameters.Bbox,
+                new ParameterDoc("near", "A point: `lon,lat` in degrees; with `radius` or `k`.", () => ApiSchemas.String(pattern: "^[^,]+,[^,]+$"), Example: "-0.1276,51.5072"),
+                new ParameterDoc("radius", "Metres around `near`: more than 0, at most `Spatial:MaxRadiusMetres` (20,000 by default).", () => ApiSchemas.Number(), Example: 500),
+                new ParameterDoc("k", $"How many nearest assets to `near`, 1 to {SpatialSearch.MaxNearest}; takes no `radius`, `limit` or `cursor`.", () => ApiSchemas.Integer(minimum: 1, maximum: SpatialSearch.MaxNearest)),
+                ApiParameters.Kind,
+                ApiParameters.Status,
+                ApiParameters.Limit,
+                ApiParameters.Cursor)
+            .Responds(200, "A page of assets.", AssetPageContent)
+            .Answers(ApiProblems.BadQuery, ApiProblems.BadBbox, ApiProblems.BadPoint, ApiProblems.RadiusTooLarge, ApiProblems.BadCursor, ApiProblems.QueryTooLarge);
+        assets.MapPost("/search", Search)
+            .Documented(
+                "searchAssets",
+                "Find the assets inside a shape",
+                "The assets inside a GeoJSON Polygon or MultiPolygon (bare, or as a Feature's geometry), by id, in pages. Decommissioned assets are not on the map.")
+            .Parameters(ApiParameters.Kind, ApiParameters.Status, ApiParameters.Limit, ApiParameters.Cursor)
+            .Reads("The shape.", ("application/json", () => ApiSchemas.Ref(ApiSchemas.SearchArea)), ("application/geo+json", () => ApiSchemas.Ref(ApiSchemas.SearchArea)))
+            .Responds(200, "A page of assets.", AssetPageContent)
+            .Answers(ApiProblems.BadQuery, ApiProblems.BadGeometry, ApiProblems.BadCursor, ApiProblems.QueryTooLarge);
+        app.MapGroup("/api/areas").WithTags(ApiTags.Map).RequireAuthorization(AccessPolicies.Read).MapGet("/{areaId}/assets", InArea)
+            .Documented("listAreaAssets", "List an area's assets", "The assets registered in a named area, by id, in pages. Decommissioned assets are not on the map.")
+            .Parameters(ApiParameters.AreaId, ApiParameters.Kind, ApiParameters.Status, ApiParameters.Limit, ApiParameters.Cursor)
+            .Responds(200, "A page of assets.", AssetPageContent)
+            .Answers(ApiProblems.BadQuery, ApiProblems.BadCursor, ApiProblems.AreaNotFound);
         return app;
     }
+
+    private static readonly (string, Func<Microsoft.OpenApi.IOpenApiSchema>)[] AssetPageContent =
+    [
+        ("application/json", () => ApiSchemas.Ref(ApiSchemas.AssetPage)),
+        (AssetListing.GeoJsonMediaType, () => ApiSchemas.Ref(ApiSchemas.AssetFeatureCollection)),
+    ];
 
     public static async Task<IResult> Find(HttpRequest request, SpatialSearch search, IOptions<SpatialOptions> options, ClaimsPrincipal user)
     {

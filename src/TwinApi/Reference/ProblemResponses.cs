@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
+using UrbanTwin.TwinApi.Access;
+using UrbanTwin.TwinApi.Problems;
+
+namespace UrbanTwin.TwinApi.Reference;
+
+/// <summary>
+/// Declares, for every operation, who may call it and every error it can answer with: the
+/// problems its handler names (<see cref="OperationDocs.Answers{TBuilder}"/>), 401 and 403 where a
+/// key is needed, the body's problems where it reads one, 429 where it is rate limited and 503 for
+/// all (the cluster can be unreachable). Each status lists its problem types, with an example each.
+/// </summary>
+internal sealed class ProblemResponses : IOpenApiOperationTransformer
+{
+    public const string ProblemMediaType = "application/problem+json";
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var problems = new List<ApiProblem>();
+        foreach (var answers in metadata.OfType<OperationDocs.AnswersProblems>())
+        {
+            problems.AddRange(answers.Problems);
+        }
+
+        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+        var anonymous = metadata.OfType<IAllowAnonymous>().Any() || policies.Count == 0;
+        if (anonymous)
+        {
+            operation.Security = [];
+        }
+        else
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSecurityScheme.Name, context.Document)] = [] }];
+            problems.Add(ApiProblems.Unauthenticated);
+            problems.Add(ApiProblems.Forbidden);
+            operation.Description = AppendRoles(operation.Description, policies);
+        }
+
+        if (context.Description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)
+            || metadata.OfType<OperationDocs.ReadsBody>().Any())
+        {
+            problems.Add(ApiProblems.BadRequest);
+            problems.Add(ApiProblems.BodyTooLarge);
+            problems.Add(ApiProblems.UnsupportedMediaType);
+        }
+
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+        {
+            problems.Add(ApiProblems.RateLimited);
+        }
+
+        problems.Add(ApiProblems.Unavailable);
+
+        operation.Responses ??= [];
+        foreach (var status in problems.Distinct().GroupBy(p => p.Status).OrderBy(g => g.Key))
+        {
+            var media = new OpenApiMediaType { Schema = ApiSchemas.Ref(ApiSchemas.Problem), Examples = new Dictionary<string, IOpenApiExample>() };
+            foreach (var problem in status)
+            {
+                media.Examples[problem.Slug] = new OpenApiExample
+                {
+                    Summary = problem.Title,
+                    Value = new JsonObject
+                    {
+                        ["type"] = problem.Type,
+                        ["title"] = problem.Title,
+                        ["status"] = problem.Status,
+                        ["detail"] = ExampleDetail(problem),
+                    },
+                };
+            }
+
+            operation.Responses[status.Key.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = string.Join("; ", status.Select(p => $"`{p.Slug}`: {p.Title}")) + ".",
+                Content = new Dictionary<string, OpenApiMediaType> { [ProblemMediaType] = media },
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string AppendRoles(string? description, List<string> policies)
+    {
+        var roles = policies switch
+        {
+            _ when policies.Contains(AccessPolicies.Admin) => "an `admin` key",
+            _ when policies.Contains(AccessPolicies.Metrics) => "an `admin` or `monitor` key",
+            _ => "an `admin` or `operator` key (an operator limited to some areas sees only what lies in them)",
+        };
+        var text = new StringBuilder(description ?? "");
+        if (text.Length > 0)
+        {
+            text.Append("\n\n");
+        }
+
+        return text.Append("Needs ").Append(roles).Append('.').ToString();
+    }
+
+    /// <summary>A detail as the API writes it for that problem (an example: the values vary).</summary>
+    private static string ExampleDetail(ApiProblem problem) => problem.Slug switch
+    {
+        "unauthenticated" => "send 'Authorization: Bearer <api key>'",
+        "forbidden" => "role 'operator' may not GET /api/keys",
+        "unavailable" => "The failure was logged; the request can be retried.",
+        "rate-limited" => "this address may make 60 open-data requests per 60 s; retry in 12 s",
+        "body-too-large" => "the body is larger than the 30,000,000 bytes a request may have",
+        "unsupported-media-type" => "send Content-Type: application/json, not 'text/plain'",
+        _ => problem.Title,
+    };
+}
