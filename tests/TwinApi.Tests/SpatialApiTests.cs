@@ -117,15 +117,22 @@ public sealed class SpatialApiTests(HostFixture fixture)
     [InlineData("near=-0.1,51.5&radius=0", "radius-too-large")]
     [InlineData("near=-0.1,51.5&radius=20001", "radius-too-large")]
     [InlineData("near=-0.1,51.5&radius=-5", "radius-too-large")]
+    [InlineData("near=-0.1,51.5&radius=abc", "radius-too-large")]
     [InlineData("near=-0.1,51.5&k=0", "bad-query")]
     [InlineData("near=-0.1,51.5&k=101", "bad-query")]
+    [InlineData("near=-0.1,51.5&k=2.5", "bad-query")]
     [InlineData("near=-0.1,51.5&k=5&radius=10", "bad-query")]
+    [InlineData("near=-0.1,51.5&k=5&limit=10", "bad-query")]
+    [InlineData("near=-0.1,51.5&k=5&cursor=SWJwLWNhbWRlbi0wMw", "bad-query")]
     [InlineData("near=-0.1,51.5&radius=10&bbox=0,0,1,1", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&kind=toaster", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&status=sleepy", "bad-query")]
+    [InlineData("bbox=-0.2,51.5,-0.1,51.6&status=decommissioned", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&limit=0", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&limit=1001", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&cursor=!!!", "bad-cursor")]
+    [InlineData("near=-0.1,51.5&radius=10&cursor=SWJwLWNhbWRlbi0wMw", "bad-cursor")]
+    [InlineData("bbox=-0.2,51.5,-0.1,51.6&cursor=RFyEZEykJXhAYnAtY2FtZGVuLTAz", "bad-cursor")]
     [InlineData("", "bad-query")]
     public async Task Each_bad_query_is_a_400_naming_the_problem(string query, string slug)
     {
@@ -141,11 +148,25 @@ public sealed class SpatialApiTests(HostFixture fixture)
     [InlineData("""{"type":"Point","coordinates":[0,0]}""", "bad-geometry")]
     [InlineData("""{"type":"Polygon","coordinates":[[[-170,-80],[0,-80],[170,-80],[170,80],[0,80],[-170,80],[-170,-80]]]}""", "query-too-large")]
     [InlineData("""{"type":"Polygon",""", "bad-request")]
+    [InlineData("", "bad-request")]
     public async Task A_bad_search_polygon_is_a_400_naming_the_problem(string body, string slug)
     {
         using var admin = fixture.Admin();
 
         (await admin.PostAsync("/api/assets/search", body)).AssertProblem(HttpStatusCode.BadRequest, slug);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"Polygon","coordinates":[[[-0.13,51.51],[-0.12,51.51],[-0.13,51.51]]]}""", "$.coordinates[0]")]
+    [InlineData("""{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[-0.13,51.51],[-0.12,51.51],[-0.13,51.51]]]}}""", "$.geometry.coordinates[0]")]
+    public async Task A_bad_search_polygon_names_the_json_path_of_the_fault(string body, string path)
+    {
+        using var admin = fixture.Admin();
+
+        var answer = await admin.PostAsync("/api/assets/search", body);
+
+        answer.AssertProblem(HttpStatusCode.BadRequest, "bad-geometry");
+        Assert.Equal(path, answer.Body.GetProperty("path").GetString());
     }
 
     [Fact]
