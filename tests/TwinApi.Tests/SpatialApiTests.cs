@@ -1,22 +1,12 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using static UrbanTwin.TwinApi.Tests.MapQueries;
 
 namespace UrbanTwin.TwinApi.Tests;
 
 [Collection(HostDefinition.Name)]
 public sealed class SpatialApiTests(HostFixture fixture)
 {
-    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>A spot in Camden no other test uses: a ~100 m square picked at random.</summary>
-    private static (double Lon, double Lat) FreeSpot() => (-0.2 + (Random.Shared.Next(0, 400) * 0.001), 51.545 + (Random.Shared.Next(0, 20) * 0.001));
-
-    private static async Task<string> RegisterAsync(HttpClient admin, AssetBuilder asset) =>
-        (await admin.PostAsync("/api/assets", asset.Build())).AssertOk(HttpStatusCode.Created).GetProperty("asset").GetProperty("id").GetString()!;
-
-    private static List<string> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
-
     [Fact]
     public async Task A_bbox_finds_the_assets_inside_it_by_kind_and_status()
     {
@@ -69,15 +59,9 @@ public sealed class SpatialApiTests(HostFixture fixture)
             registered.Add(await RegisterAsync(admin, AssetBuilder.Footfall().At((spot.Lon + (i * 0.00001), spot.Lat))));
         }
 
-        var seen = new List<string>();
         var url = $"/api/assets?bbox={F(spot.Lon - 0.0001)},{F(spot.Lat - 0.0001)},{F(spot.Lon + 0.0001)},{F(spot.Lat + 0.0001)}&limit=3";
-        var pages = 0;
-        while (url is not null && pages++ < 10)
-        {
-            var page = (await admin.GetJsonAsync(url)).AssertOk();
-            seen.AddRange(Ids(page));
-            url = page.TryGetProperty("next", out var next) ? next.GetString() : null;
-        }
+
+        var (seen, pages) = await AllAsync(admin, url, maxPages: 10);
 
         Assert.Equal(registered.Order(StringComparer.Ordinal), seen);
         Assert.Equal(3, pages);
@@ -91,8 +75,8 @@ public sealed class SpatialApiTests(HostFixture fixture)
         var inWestminster = await RegisterAsync(admin, AssetBuilder.BusPriority().At(Places.PalaceOfWestminster));
         using var camden = JsonDocument.Parse(await fixture.Admin().GetStringAsync(new Uri($"api/areas/{Places.Camden}", UriKind.Relative), TestContext.Current.CancellationToken));
 
-        var searched = await AllAsync(admin, "/api/assets/search?kind=bus-priority&limit=1000", camden.RootElement.GetRawText());
-        var listed = await AllAsync(admin, $"/api/areas/{Places.Camden}/assets?kind=bus-priority&limit=1000", null);
+        var (searched, _) = await AllAsync(admin, "/api/assets/search?kind=bus-priority&limit=1000", camden.RootElement.GetRawText());
+        var (listed, _) = await AllAsync(admin, $"/api/areas/{Places.Camden}/assets?kind=bus-priority&limit=1000");
 
         Assert.Contains(inCamden, searched);
         Assert.DoesNotContain(inWestminster, searched);
@@ -133,15 +117,22 @@ public sealed class SpatialApiTests(HostFixture fixture)
     [InlineData("near=-0.1,51.5&radius=0", "radius-too-large")]
     [InlineData("near=-0.1,51.5&radius=20001", "radius-too-large")]
     [InlineData("near=-0.1,51.5&radius=-5", "radius-too-large")]
+    [InlineData("near=-0.1,51.5&radius=abc", "radius-too-large")]
     [InlineData("near=-0.1,51.5&k=0", "bad-query")]
     [InlineData("near=-0.1,51.5&k=101", "bad-query")]
+    [InlineData("near=-0.1,51.5&k=2.5", "bad-query")]
     [InlineData("near=-0.1,51.5&k=5&radius=10", "bad-query")]
+    [InlineData("near=-0.1,51.5&k=5&limit=10", "bad-query")]
+    [InlineData("near=-0.1,51.5&k=5&cursor=SWJwLWNhbWRlbi0wMw", "bad-query")]
     [InlineData("near=-0.1,51.5&radius=10&bbox=0,0,1,1", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&kind=toaster", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&status=sleepy", "bad-query")]
+    [InlineData("bbox=-0.2,51.5,-0.1,51.6&status=decommissioned", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&limit=0", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&limit=1001", "bad-query")]
     [InlineData("bbox=-0.2,51.5,-0.1,51.6&cursor=!!!", "bad-cursor")]
+    [InlineData("near=-0.1,51.5&radius=10&cursor=SWJwLWNhbWRlbi0wMw", "bad-cursor")]
+    [InlineData("bbox=-0.2,51.5,-0.1,51.6&cursor=RFyEZEykJXhAYnAtY2FtZGVuLTAz", "bad-cursor")]
     [InlineData("", "bad-query")]
     public async Task Each_bad_query_is_a_400_naming_the_problem(string query, string slug)
     {
@@ -157,11 +148,25 @@ public sealed class SpatialApiTests(HostFixture fixture)
     [InlineData("""{"type":"Point","coordinates":[0,0]}""", "bad-geometry")]
     [InlineData("""{"type":"Polygon","coordinates":[[[-170,-80],[0,-80],[170,-80],[170,80],[0,80],[-170,80],[-170,-80]]]}""", "query-too-large")]
     [InlineData("""{"type":"Polygon",""", "bad-request")]
+    [InlineData("", "bad-request")]
     public async Task A_bad_search_polygon_is_a_400_naming_the_problem(string body, string slug)
     {
         using var admin = fixture.Admin();
 
         (await admin.PostAsync("/api/assets/search", body)).AssertProblem(HttpStatusCode.BadRequest, slug);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"Polygon","coordinates":[[[-0.13,51.51],[-0.12,51.51],[-0.13,51.51]]]}""", "$.coordinates[0]")]
+    [InlineData("""{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[-0.13,51.51],[-0.12,51.51],[-0.13,51.51]]]}}""", "$.geometry.coordinates[0]")]
+    public async Task A_bad_search_polygon_names_the_json_path_of_the_fault(string body, string path)
+    {
+        using var admin = fixture.Admin();
+
+        var answer = await admin.PostAsync("/api/assets/search", body);
+
+        answer.AssertProblem(HttpStatusCode.BadRequest, "bad-geometry");
+        Assert.Equal(path, answer.Body.GetProperty("path").GetString());
     }
 
     [Fact]
@@ -170,19 +175,5 @@ public sealed class SpatialApiTests(HostFixture fixture)
         using var admin = fixture.Admin();
 
         (await admin.GetJsonAsync("/api/areas/E99999999/assets")).AssertProblem(HttpStatusCode.NotFound, "area-not-found");
-    }
-
-    private static async Task<List<string>> AllAsync(HttpClient client, string url, string? body)
-    {
-        var ids = new List<string>();
-        string? next = url;
-        for (var pages = 0; next is not null && pages < 50; pages++)
-        {
-            var page = (body is null ? await client.GetJsonAsync(next) : await client.PostAsync(next, body)).AssertOk();
-            ids.AddRange(Ids(page));
-            next = page.TryGetProperty("next", out var n) ? n.GetString() : null;
-        }
-
-        return ids;
     }
 }

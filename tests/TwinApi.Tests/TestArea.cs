@@ -6,7 +6,8 @@ namespace UrbanTwin.TwinApi.Tests;
 /// A small square area added through the API for one test, away from London and from every other
 /// test's areas, so that what the area holds is exactly what the test put there.
 /// </summary>
-internal sealed record TestArea(string Id, (double Lon, double Lat) Centre)
+/// <param name="Boundary">The GeoJSON Polygon the area was added with.</param>
+internal sealed record TestArea(string Id, (double Lon, double Lat) Centre, object Boundary)
 {
     private const double Side = 0.01;
     private static int _next;
@@ -20,6 +21,6 @@ internal sealed record TestArea(string Id, (double Lon, double Lat) Centre)
         var id = "test-" + Guid.NewGuid().ToString("N")[..12];
         var square = new { type = "Polygon", coordinates = new[] { new[] { new[] { west, south }, new[] { east, south }, new[] { east, north }, new[] { west, north }, new[] { west, south } } } };
         (await admin.PostAsync("/api/areas", new { id, name = "Test area " + id, geometry = square })).AssertOk(HttpStatusCode.Created);
-        return new TestArea(id, (west + (Side / 2), south + (Side / 2)));
+        return new TestArea(id, (west + (Side / 2), south + (Side / 2)), square);
     }
 }
