@@ -84,7 +84,10 @@ public sealed record TwinView(
             new(DateTimeOffset.FromUnixTimeMilliseconds(status.HourStartMs), status.HourIn, status.HourOut, status.Day, status.DayIn, status.DayOut);
     }
 
-    /// <summary>The junction's priority statistics and its recent decisions, newest first (see <see cref="BusPriorityStatus"/>).</summary>
+    /// <summary>
+    /// The junction's priority statistics and its recent decisions, newest first (see
+    /// <see cref="BusPriorityStatus"/>); a route's mean lateness to one decimal more than a request's <c>lateSeconds</c>.
+    /// </summary>
     public sealed record BusPriorityView(
         long Requests,
         long Granted,
@@ -94,8 +97,20 @@ public sealed record TwinView(
         IReadOnlyDictionary<string, RouteStatistics> Routes,
         RouteStatistics? OtherRoutes)
     {
+        private static readonly ContractField Lateness = ContractSchemas.BusPriorityRequest.Find("lateSeconds")!;
+
         public static BusPriorityView Of(BusPriorityStatus status) =>
-            new(status.Requests, status.Granted, status.Denied, status.Reasons, [.. status.RecentDecisions.Select(DecisionView.Of)], status.Routes, status.OtherRoutes);
+            new(
+                status.Requests,
+                status.Granted,
+                status.Denied,
+                status.Reasons,
+                [.. status.RecentDecisions.Select(DecisionView.Of)],
+                status.Routes.ToDictionary(route => route.Key, route => Rounded(route.Value), StringComparer.Ordinal),
+                status.OtherRoutes is { } others ? Rounded(others) : null);
+
+        private static RouteStatistics Rounded(RouteStatistics route) =>
+            route with { MeanGrantedLatenessSeconds = route.MeanGrantedLatenessSeconds is { } mean ? Lateness.RoundMean(mean) : null };
     }
 
     /// <summary>One decision as the hub took it, <see cref="DecidedAt"/> by the hub's clock.</summary>
