@@ -11,7 +11,7 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     /// <summary>The data directory (<c>Storage:DataDirectory</c>), relative to the working directory unless absolute.</summary>
-    [Required]
+    [Required(ErrorMessage = "Storage:DataDirectory must not be empty.")]
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>The data directory as an absolute path, created if missing.</summary>

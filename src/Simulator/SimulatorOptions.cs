@@ -9,7 +9,7 @@ public sealed class SimulatorOptions : IValidatableObject
     public const string Section = "Simulator";
 
     /// <summary>How many devices to simulate, kinds in turn (<c>Simulator:Devices</c>, or <c>--simulate N</c>); 0: none.</summary>
-    [Range(0, 100_000)]
+    [Range(0, 100_000, ErrorMessage = "Simulator:Devices must be between {1} and {2}.")]
     public int Devices { get; set; }
 
     /// <summary>Decides places, sites and every reading (<c>Simulator:Seed</c>): the same seed, the same city.</summary>
@@ -19,15 +19,15 @@ public sealed class SimulatorOptions : IValidatableObject
     public string IdPrefix { get; set; } = FleetPlan.DefaultPrefix;
 
     /// <summary>Divides the reporting intervals and multiplies the buses (<c>Simulator:SpeedUp</c>); the time of day stays real.</summary>
-    [Range(0.1, 10_000)]
+    [Range(0.1, 10_000, ErrorMessage = "Simulator:SpeedUp must be between {1} and {2}.")]
     public double SpeedUp { get; set; } = 10;
 
     /// <summary>Probability per reading that a sensor fault starts (<c>Simulator:FaultRate</c>).</summary>
-    [Range(0.0, 1.0)]
+    [Range(0.0, 1.0, ErrorMessage = "Simulator:FaultRate must be between {1} and {2}.")]
     public double FaultRate { get; set; } = 0.005;
 
     /// <summary>Share of messages sent as deliberately bad payloads (<c>Simulator:BadPayloadShare</c>).</summary>
-    [Range(0.0, 1.0)]
+    [Range(0.0, 1.0, ErrorMessage = "Simulator:BadPayloadShare must be between {1} and {2}.")]
     public double BadPayloadShare { get; set; }
 
     /// <summary>Mean time between a device's network outages (<c>Simulator:OutageInterval</c>); zero: none.</summary>
@@ -40,7 +40,7 @@ public sealed class SimulatorOptions : IValidatableObject
     public string? BrokerHost { get; set; }
 
     /// <summary>The broker's plain MQTT port (<c>Simulator:BrokerPort</c>); unset: the host's own.</summary>
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = "Simulator:BrokerPort must be between {1} and {2}.")]
     public int? BrokerPort { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

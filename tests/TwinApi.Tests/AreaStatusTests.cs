@@ -45,6 +45,30 @@ public sealed class AreaStatusTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Means_have_one_decimal_more_than_the_readings_rounded_half_to_even()
+    {
+        // 22.1, 22.1, 22.1 and 22.2 °C add up in binary to a mean of 22.125000000000004, which
+        // rounded as a double would be 22.13; DAQI indices 1, 1, 1 and 2 average exactly 1.25.
+        using var admin = fixture.Admin();
+        var area = await TestArea.AddAsync(admin);
+        var now = DateTimeOffset.UtcNow.AddSeconds(-2);
+        foreach (var (temperature, no2) in new[] { ("22.1", 40), ("22.1", 40), ("22.1", 40), ("22.2", 100) })
+        {
+            await using var station = await AssetDevice.RegisterAsync(fixture, admin, AssetBuilder.AirQuality().At(area.Centre));
+            await station.SendAsync(now, $"\"temperature\":{temperature},\"no2\":{no2}");
+        }
+
+        var body = await Eventually.WaitAsync(
+            () => admin.GetStringAsync($"/api/areas/{area.Id}/summary?kind=air-quality", TestContext.Current.CancellationToken),
+            b => b.Contains("\"indexed\":4", StringComparison.Ordinal) && b.Contains("\"reporting\":4,\"mean\":22.", StringComparison.Ordinal),
+            Patience);
+
+        Assert.Contains("\"temperature\":{\"unit\":\"°C\",\"reporting\":4,\"mean\":22.12,\"min\":22.1,\"max\":22.2}", body, StringComparison.Ordinal);
+        Assert.Contains("\"no2\":{\"unit\":\"µg/m³\",\"reporting\":4,\"mean\":55,\"min\":40,\"max\":100}", body, StringComparison.Ordinal);
+        Assert.Contains("\"airQuality\":{\"indexed\":4,\"worstBand\":\"Low\",\"meanIndex\":1.2}", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_footfall_summary_adds_up_this_hours_counts()
     {
         using var admin = fixture.Admin();

@@ -44,12 +44,32 @@ public sealed class HostConfigurationTests
     [Theory]
     [InlineData("Telemetry:OtlpEndpoint", "collector:4317", "Telemetry:OtlpEndpoint must be an absolute http or https URL.")]
     [InlineData("Telemetry:IngestSampleRatio", "2", "Telemetry:IngestSampleRatio must be between 0 and 1.")]
-    public async Task A_wrong_telemetry_setting_stops_the_host_at_start_naming_the_key(string key, string value, string message)
+    [InlineData("Telemetry:PrometheusPath", "metrics", "Telemetry:PrometheusPath must be empty or start with '/'.")]
+    [InlineData("Orleans:SiloPort", "0", "Orleans:SiloPort must be between 1 and 65535.")]
+    [InlineData("Orleans:ClusterId", "", "Orleans:ClusterId must not be empty.")]
+    [InlineData("Storage:DataDirectory", "", "Storage:DataDirectory must not be empty.")]
+    [InlineData("Twins:StaleCheckPeriod", "00:00:00", "Twins:StaleCheckPeriod must be between")]
+    [InlineData("Mqtt:ReconnectMaxDelay", "00:00:00", "Mqtt:ReconnectMaxDelay must be between")]
+    public async Task A_wrong_setting_stops_the_host_at_start_naming_the_key(string key, string value, string message)
     {
         var (exitCode, log) = await TwinHost.RunUntilExitAsync(new Dictionary<string, string> { [key] = value }, TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redis_clustering_without_a_connection_string_stops_the_host_at_start_naming_the_key()
+    {
+        // The silo's clustering is set up from this section before the host starts: it used to
+        // fail there on the missing connection string with an ArgumentNullException.
+        var (exitCode, log) = await TwinHost.RunUntilExitAsync(
+            new Dictionary<string, string> { ["Orleans:ClusterMode"] = "redis", ["Orleans:AdvertisedAddress"] = "silo-1" },
+            TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Orleans:RedisConnectionString is required with Orleans:ClusterMode=redis.", log, StringComparison.Ordinal);
+        Assert.Contains("Orleans:AdvertisedAddress 'silo-1' is not an IP address.", log, StringComparison.Ordinal);
     }
 
     [Fact]

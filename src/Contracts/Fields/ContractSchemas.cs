@@ -5,7 +5,9 @@ namespace UrbanTwin.Contracts.Fields;
 
 /// <summary>
 /// The field catalogue of contract v1, the C# twin of <c>firmware-contracts/schemas/</c>: every
-/// field's unit, range and classification. A test compares the two, field by field.
+/// field's unit, range and classification. A test compares the two, field by field. The decimals
+/// of each number are declared here only: the schemas take any number, and the hub gives what it
+/// computes from readings to the sensors' resolution, the one the simulated fleet reports at.
 /// </summary>
 public static class ContractSchemas
 {
@@ -19,14 +21,14 @@ public static class ContractSchemas
         [
             ContractField.Sequence(),
             ContractField.Timestamp(),
-            ContractField.Number("pm2_5", AirQualityField.Pm25, "µg/m³", 0, 1000, Open),
-            ContractField.Number("pm10", AirQualityField.Pm10, "µg/m³", 0, 2000, Open),
-            ContractField.Number("no2", AirQualityField.No2, "µg/m³", 0, 2000, Open),
-            ContractField.Number("o3", AirQualityField.O3, "µg/m³", 0, 1000, Open),
-            ContractField.Number("temperature", AirQualityField.Temperature, "°C", -50, 70, Open),
-            ContractField.Number("humidity", AirQualityField.Humidity, "%RH", 0, 100, Open),
-            ContractField.Number("battery", AirQualityField.Battery, "V", 0, 60, Internal),
-            ContractField.Number("rssi", AirQualityField.Rssi, "dBm", -150, 0, Internal),
+            ContractField.Number("pm2_5", AirQualityField.Pm25, "µg/m³", 0, 1000, Open, decimals: 1),
+            ContractField.Number("pm10", AirQualityField.Pm10, "µg/m³", 0, 2000, Open, decimals: 1),
+            ContractField.Number("no2", AirQualityField.No2, "µg/m³", 0, 2000, Open, decimals: 1),
+            ContractField.Number("o3", AirQualityField.O3, "µg/m³", 0, 1000, Open, decimals: 1),
+            ContractField.Number("temperature", AirQualityField.Temperature, "°C", -50, 70, Open, decimals: 1),
+            ContractField.Number("humidity", AirQualityField.Humidity, "%RH", 0, 100, Open, decimals: 1),
+            ContractField.Number("battery", AirQualityField.Battery, "V", 0, 60, Internal, decimals: 2),
+            ContractField.Number("rssi", AirQualityField.Rssi, "dBm", -150, 0, Internal, decimals: 0),
         ],
         atLeastOneOfMask: AirQualityMeasurements);
 
@@ -39,8 +41,8 @@ public static class ContractSchemas
             ContractField.Integer("interval", FootfallField.Interval, "s", 1, 86_400, Open, required: true, nullable: false),
             ContractField.Integer("countIn", FootfallField.CountIn, "people", 0, 100_000, Open, required: true, nullable: false),
             ContractField.Integer("countOut", FootfallField.CountOut, "people", 0, 100_000, Open, required: true, nullable: false),
-            ContractField.Number("battery", FootfallField.Battery, "V", 0, 60, Internal),
-            ContractField.Number("rssi", FootfallField.Rssi, "dBm", -150, 0, Internal),
+            ContractField.Number("battery", FootfallField.Battery, "V", 0, 60, Internal, decimals: 2),
+            ContractField.Number("rssi", FootfallField.Rssi, "dBm", -150, 0, Internal, decimals: 0),
         ]);
 
     public static MessageSchema BusPriorityTelemetry { get; } = new(
@@ -49,7 +51,7 @@ public static class ContractSchemas
         [
             ContractField.Sequence(),
             ContractField.Timestamp(),
-            ContractField.Number("occupancy", BusPriorityField.Occupancy, "%", 0, 100, Open, required: true, nullable: false),
+            ContractField.Number("occupancy", BusPriorityField.Occupancy, "%", 0, 100, Open, decimals: 1, required: true, nullable: false),
             ContractField.Integer("queue", BusPriorityField.Queue, "vehicles", 0, 1000, Open),
         ]);
 
@@ -62,8 +64,8 @@ public static class ContractSchemas
             ContractField.Text("vehicle", BusPriorityField.VehicleText, TextRule.Matching("^[A-Za-z0-9-]{1,16}$", 16, v => IsAscii(v, 1, 16, allowHyphen: true, allowLetters: true)), Personal, required: true),
             ContractField.Text("route", BusPriorityField.RouteText, TextRule.Matching("^[A-Za-z0-9]{1,8}$", 8, v => IsAscii(v, 1, 8, allowHyphen: false, allowLetters: true)), Open, required: true),
             ContractField.Text("approach", BusPriorityField.ApproachText, TextRule.OneOf("north", "east", "south", "west"), Open, required: true),
-            ContractField.Number("etaSeconds", BusPriorityField.EtaSeconds, "s", 0, 600, Open, required: true, nullable: false),
-            ContractField.Number("lateSeconds", BusPriorityField.LateSeconds, "s", -3600, 3600, Open, required: true, nullable: false),
+            ContractField.Number("etaSeconds", BusPriorityField.EtaSeconds, "s", 0, 600, Open, decimals: 0, required: true, nullable: false),
+            ContractField.Number("lateSeconds", BusPriorityField.LateSeconds, "s", -3600, 3600, Open, decimals: 0, required: true, nullable: false),
         ]);
 
     public static MessageSchema Status { get; } = new(

@@ -32,10 +32,11 @@ public sealed class MqttOptions : IValidatableObject
     public string SharedGroup { get; set; } = "urbantwin";
 
     /// <summary>External mode: longest wait between reconnect attempts (<c>Mqtt:ReconnectMaxDelay</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Mqtt:ReconnectMaxDelay must be between {1} and {2}.")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>External mode: messages handled at once; one device's messages stay in order (<c>Mqtt:Concurrency</c>).</summary>
-    [Range(1, 1024)]
+    [Range(1, 1024, ErrorMessage = "Mqtt:Concurrency must be between {1} and {2}.")]
     public int Concurrency { get; set; } = 16;
 
     /// <summary>
@@ -52,18 +53,18 @@ public sealed class MqttOptions : IValidatableObject
     public string? BrokerPidFile { get; set; }
 
     /// <summary>The one address the broker binds, IPv4 or IPv6 (<c>Mqtt:BindAddress</c>); loopback by default.</summary>
-    [Required]
+    [Required(ErrorMessage = "Mqtt:BindAddress must not be empty.")]
     public string BindAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Plain MQTT port (<c>Mqtt:Port</c>): the embedded broker's, or the external broker's.</summary>
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = "Mqtt:Port must be between {1} and {2}.")]
     public int Port { get; set; } = 1883;
 
     /// <summary>Whether plain (unencrypted) MQTT is served (<c>Mqtt:PlainTcp</c>); switch it off in production.</summary>
     public bool PlainTcp { get; set; } = true;
 
     /// <summary>MQTT over TLS port (<c>Mqtt:TlsPort</c>); 0 switches TLS off.</summary>
-    [Range(0, 65535)]
+    [Range(0, 65535, ErrorMessage = "Mqtt:TlsPort must be between {1} and {2}.")]
     public int TlsPort { get; set; } = 8883;
 
     /// <summary>
@@ -79,21 +80,21 @@ public sealed class MqttOptions : IValidatableObject
     /// Messages queued per connected device (errors, commands) before the oldest is dropped
     /// (<c>Mqtt:MaxPendingMessagesPerClient</c>); a device that never reads cannot grow the hub's memory.
     /// </summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "Mqtt:MaxPendingMessagesPerClient must be between {1} and {2}.")]
     public int MaxPendingMessagesPerClient { get; set; } = 1000;
 
     /// <summary>
     /// Connections accepted that have not yet authenticated, at most (<c>Mqtt:MaxPendingConnections</c>);
     /// beyond it a new connection is closed at once.
     /// </summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "Mqtt:MaxPendingConnections must be between {1} and {2}.")]
     public int MaxPendingConnections { get; set; } = 1000;
 
     /// <summary>
     /// How long a new connection has to finish its TLS handshake and CONNECT before it is closed
     /// (<c>Mqtt:ConnectTimeout</c>).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Mqtt:ConnectTimeout must be between {1} and {2}.")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

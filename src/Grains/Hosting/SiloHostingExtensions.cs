@@ -47,8 +47,10 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SpatialOptions>().BindConfiguration(SpatialOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SpatialSearch>();
         builder.Services.AddSingleton<AssetInventory>();
-        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+
+        // Read now, and checked now: the silo's ports, clustering and database are set up from them.
+        var options = builder.Configuration.GetValidated<SiloOptions>(SiloOptions.Section);
+        var storage = builder.Configuration.GetValidated<StorageOptions>(StorageOptions.Section);
         var database = Path.Combine(storage.EnsureDataDirectory(), "urbantwin.db");
         builder.UseOrleans(silo =>
         {

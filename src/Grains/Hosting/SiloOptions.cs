@@ -8,11 +8,11 @@ public sealed class SiloOptions : IValidatableObject
     public const string Section = "Orleans";
 
     /// <summary>Silo-to-silo port (<c>Orleans:SiloPort</c>).</summary>
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = "Orleans:SiloPort must be between {1} and {2}.")]
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>Port for Orleans clients such as scaled-out gateways (<c>Orleans:GatewayPort</c>).</summary>
-    [Range(1, 65535)]
+    [Range(1, 65535, ErrorMessage = "Orleans:GatewayPort must be between {1} and {2}.")]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
@@ -25,11 +25,11 @@ public sealed class SiloOptions : IValidatableObject
     public string? RedisConnectionString { get; set; }
 
     /// <summary>The cluster's id: silos with the same id form one cluster (<c>Orleans:ClusterId</c>).</summary>
-    [Required]
+    [Required(ErrorMessage = "Orleans:ClusterId must not be empty.")]
     public string ClusterId { get; set; } = "urbantwin";
 
     /// <summary>Stays the same across deployments: keys the persisted state (<c>Orleans:ServiceId</c>).</summary>
-    [Required]
+    [Required(ErrorMessage = "Orleans:ServiceId must not be empty.")]
     public string ServiceId { get; set; } = "urbantwin";
 
     /// <summary>The address other silos reach this one at in a cluster (<c>Orleans:AdvertisedAddress</c>).</summary>

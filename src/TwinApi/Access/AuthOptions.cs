@@ -11,13 +11,13 @@ public sealed class AuthOptions
     /// The first admin key (<c>Auth:AdminKey</c>). Unset: one is generated on the very first start,
     /// kept (hashed) in the key store and printed once to standard output.
     /// </summary>
-    [MaxLength(ApiKeySecrets.MaxLength)]
+    [MaxLength(ApiKeySecrets.MaxLength, ErrorMessage = "Auth:AdminKey must be at most {1} characters.")]
     public string? AdminKey { get; set; }
 
     /// <summary>
     /// How often a node checks the key store for changes made on other nodes
     /// (<c>Auth:KeyRefreshInterval</c>): a revocation made elsewhere applies here within this time.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Auth:KeyRefreshInterval must be between {1} and {2}.")]
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

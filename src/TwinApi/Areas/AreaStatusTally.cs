@@ -80,11 +80,11 @@ public sealed class AreaStatusTally(DeviceKind kind, long hourStartMs)
             var t = _totals[i];
             fields[_fields[i].Name] = t.Count == 0
                 ? new AreaStatus.FieldSummary(_fields[i].Unit, 0, null, null, null)
-                : new AreaStatus.FieldSummary(_fields[i].Unit, t.Count, t.Sum / t.Count, t.Min, t.Max);
+                : new AreaStatus.FieldSummary(_fields[i].Unit, t.Count, _fields[i].RoundMean(t.Sum / t.Count), t.Min, t.Max);
         }
 
         var airQuality = kind == DeviceKind.AirQuality
-            ? new AreaStatus.AirQualitySummary(_indexed, _worstBand?.ToString(), _indexed == 0 ? null : (double)_indexSum / _indexed)
+            ? new AreaStatus.AirQualitySummary(_indexed, _worstBand?.ToString(), _indexed == 0 ? null : FieldPrecision.Mean((double)_indexSum / _indexed, valueDecimals: 0))
             : null;
         var footfall = kind == DeviceKind.Footfall
             ? new AreaStatus.FootfallSummary(DateTimeOffset.FromUnixTimeMilliseconds(hourStartMs), _counting, _in, _out)

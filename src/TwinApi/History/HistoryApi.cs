@@ -94,7 +94,7 @@ public static class HistoryApi
             return ApiProblems.TimeRangeTooLarge.Result($"the range holds {points:N0} raw points, more than {options.Value.MaxRawPoints:N0}: shorten it, ask for fewer fields, or ask for windows with every=");
         }
 
-        return TypedResults.Ok(new AssetHistory(id, kind, start, end, windowing?.EveryText, windowing?.Aggregate, UnitsOf(chosen), SeriesOf(chosen, values)));
+        return TypedResults.Ok(new AssetHistory(id, kind, start, end, windowing?.EveryText, windowing?.Aggregate, UnitsOf(chosen), SeriesOf(chosen, windowing?.Aggregate, values)));
     }
 
     public static async Task<Results<Ok<AreaHistory>, ProblemHttpResult>> ForAreaAsync(
@@ -116,18 +116,20 @@ public static class HistoryApi
         }
 
         var values = await series.AggregateAsync(assetKind, areaId, byArea: true, chosen.Name, windowing!.Aggregate, windowing.EveryMs, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), cancellationToken);
-        return TypedResults.Ok(new AreaHistory(areaId, assetKind, start, end, windowing.EveryText, windowing.Aggregate, UnitsOf([chosen]), SeriesOf([chosen], [values])));
+        return TypedResults.Ok(new AreaHistory(areaId, assetKind, start, end, windowing.EveryText, windowing.Aggregate, UnitsOf([chosen]), SeriesOf([chosen], windowing.Aggregate, [values])));
     }
 
     private static Dictionary<string, string> UnitsOf(IReadOnlyList<ContractField> fields) =>
         fields.ToDictionary(f => f.Name, f => f.Unit, StringComparer.Ordinal);
 
-    private static Dictionary<string, IReadOnlyList<HistoryPoint>> SeriesOf(IReadOnlyList<ContractField> fields, IReadOnlyList<SeriesValue>[] values)
+    /// <summary>Each field's points; window aggregates to their precision (<see cref="AggregatePrecision"/>), raw points as read.</summary>
+    private static Dictionary<string, IReadOnlyList<HistoryPoint>> SeriesOf(IReadOnlyList<ContractField> fields, Aggregate? aggregate, IReadOnlyList<SeriesValue>[] values)
     {
         var series = new Dictionary<string, IReadOnlyList<HistoryPoint>>(StringComparer.Ordinal);
         for (var i = 0; i < fields.Count; i++)
         {
-            series[fields[i].Name] = values[i].Select(v => new HistoryPoint(DateTimeOffset.FromUnixTimeMilliseconds(v.TimestampMs), v.Value)).ToList();
+            var field = fields[i];
+            series[field.Name] = values[i].Select(v => new HistoryPoint(DateTimeOffset.FromUnixTimeMilliseconds(v.TimestampMs), aggregate is { } a ? a.Round(field, v.Value) : v.Value)).ToList();
         }
 
         return series;

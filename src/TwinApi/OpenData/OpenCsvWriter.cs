@@ -51,7 +51,7 @@ public static class OpenCsvWriter
                     }
                     else
                     {
-                        text.Write(value.ToString("R", CultureInfo.InvariantCulture));
+                        text.Write(fields[i].Published(value).ToString("R", CultureInfo.InvariantCulture));
                     }
                 }
 

@@ -21,6 +21,9 @@ public sealed class OpenField(ContractField contract)
     /// <summary>How a window of readings is summed up: counts add up, measurements average.</summary>
     public Aggregate Window => IsPeopleCount ? Aggregate.Sum : Aggregate.Mean;
 
+    /// <summary>A window's value as published: a mean to one decimal more than the field's readings, a sum to their decimals.</summary>
+    public double Published(double windowValue) => Window.Round(contract, windowValue);
+
     /// <summary>Whether <paramref name="value"/> must be withheld: a count of fewer than <paramref name="suppressBelow"/> people (zero included, or a published zero would tell the small ones apart).</summary>
     public bool IsSuppressed(double value, int suppressBelow) => IsPeopleCount && value < suppressBelow;
 

@@ -11,6 +11,7 @@ public sealed class TelemetryOptions
     /// Where the Prometheus scrape endpoint answers (<c>Telemetry:PrometheusPath</c>); empty turns it
     /// off. It needs an API key with the <c>monitor</c> (or <c>admin</c>) role.
     /// </summary>
+    [RegularExpression("^(/.*)?$", ErrorMessage = "Telemetry:PrometheusPath must be empty or start with '/'.")]
     public string PrometheusPath { get; set; } = "/metrics";
 
     /// <summary>

@@ -154,6 +154,9 @@ public sealed class TwinHost : IAsyncDisposable
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     /// <summary>The host built in the same configuration as the running tests.</summary>
+    /// <summary>Where the built host and its assemblies are, for tests that read their types.</summary>
+    public static string HostDirectory => Path.GetDirectoryName(HostAssemblyPath())!;
+
     private static string HostAssemblyPath()
     {
         var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
