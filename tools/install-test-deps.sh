@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite starts as real servers, when any is missing, the
-# OpenAPI linters the suite runs (npm, into tools/openapi-lint/node_modules), and the Node-RED peer
-# of the end-to-end benchmark's smoke test (npm, into bench/.node-red; when npm cannot reach its
-# registry the smoke test skips that scenario and says so).
+# Installs the Debian packages the test suite starts as real servers (and the headless Chromium its
+# browser tests drive), when any is missing, the OpenAPI linters the suite runs (npm, into
+# tools/openapi-lint/node_modules), and the Node-RED peer of the end-to-end benchmark's smoke test
+# (npm, into bench/.node-red; when npm cannot reach its registry the smoke test skips that scenario
+# and says so).
 # Package scripts must not start system-wide services: the tests start their own on free
 # loopback ports with temporary directories, so a policy-rc.d forbids service starts during
 # the install (and is removed again if this script created it).
@@ -14,6 +15,8 @@ command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need+=(prometheus)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 

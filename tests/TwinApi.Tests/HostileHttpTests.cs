@@ -24,6 +24,7 @@ public sealed class HostileHttpTests(HostFixture fixture)
         ["a key as XML"] = new("POST", "/api/keys", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "application/json", Body: "<key/>", ContentType: "application/xml"),
         ["an area as text"] = new("POST", "/api/areas", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "application/json", Body: "x", ContentType: "text/plain"),
         ["an import as XML"] = new("POST", "/api/assets/import", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "send Content-Type: text/csv or application/geo+json, not 'application/xml", Body: "<assets/>", ContentType: "application/xml"),
+        ["a search shape as text"] = new("POST", "/api/assets/search", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "send Content-Type: application/json or application/geo+json, not 'text/plain", Body: "{}", ContentType: "text/plain"),
         ["an empty asset body"] = new("POST", "/api/assets", HttpStatusCode.BadRequest, "bad-request", "the body is missing or null", Body: ""),
         ["a null asset"] = new("POST", "/api/assets", HttpStatusCode.BadRequest, "bad-request", "the body is missing or null", Body: "null"),
         ["an empty change"] = new("PUT", "/api/assets/abc-def", HttpStatusCode.BadRequest, "bad-request", "the body is missing or null", Body: ""),

@@ -135,6 +135,12 @@ public static class SpatialApi
             return problem!.ToResult();
         }
 
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || mediaType.MediaType.Value is not ("application/json" or AssetListing.GeoJsonMediaType))
+        {
+            return ApiProblems.UnsupportedMediaType.Result(BareStatusDetail.UnsupportedMediaType(request.ContentType, ["application/json", AssetListing.GeoJsonMediaType]));
+        }
+
         Geometry polygon;
         try
         {

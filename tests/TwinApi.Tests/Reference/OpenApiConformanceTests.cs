@@ -225,6 +225,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
         await Expect(200, _admin, "searchAssets", Requests.Send(HttpMethod.Post, "/api/assets/search", $$"""{"type":"Feature","properties":null,"geometry":{{Camden}}}""", "application/geo+json"));
         await Expect(400, _admin, "searchAssets", Requests.Send(HttpMethod.Post, "/api/assets/search", """{"type":"Polygon","coordinates":[[[0,0],[1,1]]]}"""));
         await Expect(400, _admin, "searchAssets", Requests.Send(HttpMethod.Post, "/api/assets/search", "{\"type\":"));
+        await Expect(415, _admin, "searchAssets", Requests.Send(HttpMethod.Post, "/api/assets/search", Camden, "text/plain"));
 
         await Expect(200, _admin, "listAreaAssets", Requests.Get($"/api/areas/{Places.Camden}/assets?limit=2"));
         await Expect(404, _admin, "listAreaAssets", Requests.Get("/api/areas/E99999999/assets"));
