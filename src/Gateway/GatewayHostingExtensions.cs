@@ -29,7 +29,11 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new IngestionClock(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new DuplicateFilter(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.DuplicateWindow));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            return new DuplicateFilter(options.DuplicateWindow, options.DuplicateWindowTime, sp.GetRequiredService<TimeProvider>());
+        });
         builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<JournalMetrics>();
         builder.Services.AddSingleton(sp => new IngestionJournal(

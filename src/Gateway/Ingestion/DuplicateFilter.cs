@@ -5,22 +5,41 @@ namespace UrbanTwin.Gateway.Ingestion;
 
 /// <summary>
 /// Drops QoS 1 re-deliveries: a reading is a duplicate when the same device already sent the same
-/// (<c>seq</c>, <c>ts</c>) within its window, the last <see cref="WindowPerDevice"/> readings it
-/// sent. <c>seq</c> alone is not enough (it restarts after a reboot), <c>ts</c> alone neither (two
-/// readings may share a second). Memory is bounded per device; a re-delivery arrives within
-/// seconds, far inside the window. A backlog array is checked under one lock.
+/// (<c>seq</c>, <c>ts</c>) within its window. <c>seq</c> alone is not enough (it restarts after a
+/// reboot), <c>ts</c> alone neither (two readings may share a second). The window is bounded by
+/// time and by count, whichever is smaller: the readings a device sent in the last
+/// <see cref="WindowTime"/> (a re-delivery comes when the device reconnects: seconds, or minutes
+/// after a short outage), at most the last <see cref="WindowPerDevice"/> (at least a whole backlog
+/// array, so a re-delivered backlog is recognised whole). A device's window grows with what it
+/// holds and shrinks again: a device reporting once a minute keeps about 60 readings, 1.5 KB, not
+/// a slot for the count bound. A backlog array is checked under one lock.
 /// </summary>
 public sealed class DuplicateFilter
 {
-    private readonly ConcurrentDictionary<string, DeviceWindow> _devices = new(StringComparer.Ordinal);
+    /// <summary>The smallest count bound that still holds a whole backlog array (the contract allows 500 readings).</summary>
+    public const int MinimumWindow = 500;
 
-    public DuplicateFilter(int windowPerDevice = 4096)
+    private readonly ConcurrentDictionary<string, DeviceWindow> _devices = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly long _start;
+    private readonly int _windowSeconds;
+
+    public DuplicateFilter(int windowPerDevice = 1024, TimeSpan? windowTime = null, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowPerDevice, 1);
         WindowPerDevice = windowPerDevice;
+        WindowTime = windowTime ?? TimeSpan.FromHours(1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WindowTime, TimeSpan.Zero, nameof(windowTime));
+        _time = time ?? TimeProvider.System;
+        _start = _time.GetTimestamp();
+        _windowSeconds = (int)Math.Min(int.MaxValue, Math.Ceiling(WindowTime.TotalSeconds));
     }
 
+    /// <summary>Readings per device remembered at most.</summary>
     public int WindowPerDevice { get; }
+
+    /// <summary>How long a reading is remembered at most.</summary>
+    public TimeSpan WindowTime { get; }
 
     /// <summary>
     /// Marks each reading new (true) or duplicate (false) in <paramref name="isNew"/>, records the
@@ -34,12 +53,14 @@ public sealed class DuplicateFilter
         }
 
         var window = WindowOf(deviceId);
+        var now = Now();
         var count = 0;
         lock (window)
         {
+            window.Expire(now - _windowSeconds);
             for (var i = 0; i < readings.Length; i++)
             {
-                isNew[i] = window.TryRecord(new ReadingKey(readings[i].Seq, readings[i].TimestampMs));
+                isNew[i] = window.TryRecord(new ReadingKey(readings[i].Seq, readings[i].TimestampMs), now, WindowPerDevice);
                 count += isNew[i] ? 1 : 0;
             }
         }
@@ -51,9 +72,11 @@ public sealed class DuplicateFilter
     public bool TryRecord(ReadOnlySpan<char> deviceId, uint seq, long timestampMs)
     {
         var window = WindowOf(deviceId);
+        var now = Now();
         lock (window)
         {
-            return window.TryRecord(new ReadingKey(seq, timestampMs));
+            window.Expire(now - _windowSeconds);
+            return window.TryRecord(new ReadingKey(seq, timestampMs), now, WindowPerDevice);
         }
     }
 
@@ -76,49 +99,208 @@ public sealed class DuplicateFilter
     /// <summary>Forgets a device (decommissioned).</summary>
     public void Forget(string deviceId) => _devices.TryRemove(deviceId, out _);
 
+    /// <summary>How many readings the device's window holds now, and the room it has taken for them (for tests and diagnostics).</summary>
+    public (int Remembered, int Capacity) Footprint(string deviceId)
+    {
+        if (!_devices.TryGetValue(deviceId, out var window))
+        {
+            return (0, 0);
+        }
+
+        lock (window)
+        {
+            window.Expire(Now() - _windowSeconds);
+            return (window.Count, window.Capacity);
+        }
+    }
+
+    /// <summary>Whole seconds since the filter started: what a key's age is told in.</summary>
+    private int Now() => (int)Math.Min(int.MaxValue - 1, (long)_time.GetElapsedTime(_start).TotalSeconds);
+
     private DeviceWindow WindowOf(ReadOnlySpan<char> deviceId)
     {
         var lookup = _devices.GetAlternateLookup<ReadOnlySpan<char>>();
         return lookup.TryGetValue(deviceId, out var window)
             ? window
-            : _devices.GetOrAdd(deviceId.ToString(), static (_, size) => new DeviceWindow(size), WindowPerDevice);
+            : _devices.GetOrAdd(deviceId.ToString(), static _ => new DeviceWindow());
     }
 
     private readonly record struct ReadingKey(uint Seq, long TimestampMs);
 
-    /// <summary>A set of the last N keys with a ring giving the eviction order. Not thread-safe: lock it.</summary>
-    private sealed class DeviceWindow(int size)
+    /// <summary>
+    /// A key and the second it was recorded in, 16 bytes; a released key keeps its second, negated
+    /// less one, so that it still expires in order but no longer matches.
+    /// </summary>
+    private struct Entry(ReadingKey key, int recordedAt)
     {
-        private readonly HashSet<ReadingKey> _seen = new(Math.Min(size, 1024));
-        private readonly ReadingKey[] _ring = new ReadingKey[size];
-        private int _next;
-        private int _count;
+        private readonly long _timestampMs = key.TimestampMs;
+        private readonly uint _seq = key.Seq;
+        private int _stamp = recordedAt;
 
-        public bool TryRecord(ReadingKey key)
+        public readonly ReadingKey Key => new(_seq, _timestampMs);
+
+        public readonly int RecordedAt => _stamp >= 0 ? _stamp : -_stamp - 1;
+
+        public readonly bool Released => _stamp < 0;
+
+        public readonly bool Holds(ReadingKey key) => _stamp >= 0 && _seq == key.Seq && _timestampMs == key.TimestampMs;
+
+        public void Release() => _stamp = -_stamp - 1;
+    }
+
+    /// <summary>
+    /// The device's keys in the order they were recorded, in a ring that doubles when full and
+    /// halves when a quarter full; small windows are searched in place, larger ones through a hash
+    /// set built when they pass <see cref="IndexFrom"/> keys and dropped below half of it.
+    /// Not thread-safe: lock it.
+    /// </summary>
+    private sealed class DeviceWindow
+    {
+        private const int InitialCapacity = 4;
+        private const int IndexFrom = 64;
+
+        private Entry[] _ring = new Entry[InitialCapacity];
+        private int _head;
+        private HashSet<ReadingKey>? _index;
+
+        public int Count { get; private set; }
+
+        public int Capacity => _ring.Length;
+
+        public bool TryRecord(ReadingKey key, int now, int bound)
         {
-            if (!_seen.Add(key))
+            if (Contains(key))
             {
                 return false;
             }
 
-            if (_count == _ring.Length)
+            if (Count == bound)
             {
-                _seen.Remove(_ring[_next]);
-            }
-            else
-            {
-                _count++;
+                RemoveOldest();
             }
 
-            _ring[_next] = key;
-            _next = (_next + 1) % _ring.Length;
+            if (Count == _ring.Length)
+            {
+                Resize(_ring.Length * 2);
+            }
+
+            _ring[(_head + Count) & (_ring.Length - 1)] = new Entry(key, now);
+            Count++;
+            if (_index is not null)
+            {
+                _index.Add(key);
+            }
+            else if (Count > IndexFrom)
+            {
+                _index = new HashSet<ReadingKey>(Count * 2);
+                for (var i = 0; i < Count; i++)
+                {
+                    ref var entry = ref _ring[(_head + i) & (_ring.Length - 1)];
+                    if (!entry.Released)
+                    {
+                        _index.Add(entry.Key);
+                    }
+                }
+            }
+
             return true;
         }
 
+        /// <summary>Forgets the keys recorded before <paramref name="oldest"/>.</summary>
+        public void Expire(int oldest)
+        {
+            var removed = false;
+            while (Count > 0 && _ring[_head].RecordedAt < oldest)
+            {
+                RemoveOldest();
+                removed = true;
+            }
+
+            if (removed)
+            {
+                Shrink();
+            }
+        }
+
         /// <summary>
-        /// Removes the key from the set. Its ring slot stays: should the key be recorded again, it
-        /// is forgotten when that older slot is reached, a window's length early.
+        /// Forgets the key. Its slot stays, marked released, until it is the oldest: should the key
+        /// be recorded again it takes a new slot.
         /// </summary>
-        public void Release(ReadingKey key) => _seen.Remove(key);
+        public void Release(ReadingKey key)
+        {
+            for (var i = Count - 1; i >= 0; i--)
+            {
+                ref var entry = ref _ring[(_head + i) & (_ring.Length - 1)];
+                if (entry.Holds(key))
+                {
+                    entry.Release();
+                    _index?.Remove(key);
+                    return;
+                }
+            }
+        }
+
+        private bool Contains(ReadingKey key)
+        {
+            if (_index is not null)
+            {
+                return _index.Contains(key);
+            }
+
+            for (var i = 0; i < Count; i++)
+            {
+                ref var entry = ref _ring[(_head + i) & (_ring.Length - 1)];
+                if (entry.Holds(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void RemoveOldest()
+        {
+            ref var oldest = ref _ring[_head];
+            if (!oldest.Released)
+            {
+                _index?.Remove(oldest.Key);
+            }
+
+            oldest = default;
+            _head = (_head + 1) & (_ring.Length - 1);
+            Count--;
+        }
+
+        private void Shrink()
+        {
+            if (_index is not null && Count < IndexFrom / 2)
+            {
+                _index = null;
+            }
+
+            var capacity = _ring.Length;
+            while (capacity > InitialCapacity && Count <= capacity / 4)
+            {
+                capacity /= 2;
+            }
+
+            if (capacity != _ring.Length)
+            {
+                Resize(capacity);
+            }
+        }
+
+        private void Resize(int capacity)
+        {
+            var ring = new Entry[capacity];
+            for (var i = 0; i < Count; i++)
+            {
+                ring[i] = _ring[(_head + i) & (_ring.Length - 1)];
+            }
+
+            _ring = ring;
+            _head = 0;
+        }
     }
 }
