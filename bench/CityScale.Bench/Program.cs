@@ -63,8 +63,9 @@ try
 
     await Task.Delay(TimeSpan.FromSeconds(10), token); // the import's write-behind settles
     var rssBefore = Memory.ResidentMiB(hostProcess);
+    var anonBefore = Memory.AnonymousMiB(hostProcess);
     var heapBefore = options.GcDump ? await Memory.HeapByTypeAsync(hostProcess, "before", token) : null;
-    Say($"host before connecting: {rssBefore:N0} MiB resident");
+    Say($"host before connecting: {rssBefore:N0} MiB resident, {anonBefore:N0} MiB of it anonymous");
 
     clock.Restart();
     var connect = await Fleet.ConnectAllAsync(devices, host.MqttPort, options.ConnectRate, token);
@@ -76,23 +77,25 @@ try
     {
         live.Recorder = recorder;
         var run = new ReportingRun(devices, options, recorder);
-        var samples = new List<(double Minutes, double RssMiB)>();
+        var samples = new List<(double Minutes, double RssMiB, double AnonMiB)>();
         var reporting = run.RunAsync(TimeSpan.FromMinutes(options.Minutes), token);
         while (!reporting.IsCompleted)
         {
             await Task.WhenAny(reporting, Task.Delay(TimeSpan.FromSeconds(30), token));
-            samples.Add((run.Elapsed.TotalMinutes, Memory.ResidentMiB(hostProcess)));
-            Console.WriteLine($"  {run.Elapsed.TotalMinutes:0.0} min: {run.Acknowledged:N0} acknowledged, {run.Failed:N0} failed, {run.InFlight} in flight; host {samples[^1].RssMiB:N0} MiB");
+            samples.Add((run.Elapsed.TotalMinutes, Memory.ResidentMiB(hostProcess), Memory.AnonymousMiB(hostProcess)));
+            Console.WriteLine($"  {run.Elapsed.TotalMinutes:0.0} min: {run.Acknowledged:N0} acknowledged, {run.Failed:N0} failed, {run.InFlight} in flight; host {samples[^1].RssMiB:N0} MiB resident, {samples[^1].AnonMiB:N0} MiB anonymous");
         }
 
         await reporting;
         await Task.Delay(TimeSpan.FromSeconds(5), token); // the last twin events arrive
-        var rssSteady = samples.Where(s => s.Minutes >= options.Interval.TotalMinutes * 2).Select(s => s.RssMiB).DefaultIfEmpty(samples[^1].RssMiB).Max();
+        var steady = samples.Where(s => s.Minutes >= options.Interval.TotalMinutes * 2).DefaultIfEmpty(samples[^1]).ToList();
+        var (rssSteady, anonSteady) = (steady.Max(s => s.RssMiB), steady.Max(s => s.AnonMiB));
         Say($"reported {run.Acknowledged:N0} readings ({run.Acknowledged / run.Elapsed.TotalSeconds:N0}/s), {run.Failed:N0} publishes failed");
         Say($"PUBACK latency: {run.AckPercentiles()}");
         Say($"publish → twin (probe stations, live stream): {Describe(recorder.PercentilesAt(LatencyRecorder.Twin))}, {recorder.SeenCount(LatencyRecorder.Twin):N0} of {recorder.Published:N0} seen");
-        Say($"host resident: {rssBefore:N0} MiB before connecting, {rssSteady:N0} MiB at most while reporting (after the first {options.Interval.TotalMinutes * 2:0} min): {(rssSteady - rssBefore) * 1024 * 1024 / devices.Count:N0} bytes per connected reporting device");
-        Say($"host resident over the run: {string.Join(", ", samples.Select(s => $"{s.Minutes:0.0} min {s.RssMiB:N0}"))} MiB");
+        Say($"host anonymous memory (heap and native): {anonBefore:N0} MiB before connecting, {anonSteady:N0} MiB at most while reporting (after the first {options.Interval.TotalMinutes * 2:0} min): **{(anonSteady - anonBefore) * 1024 * 1024 / devices.Count:N0} bytes per connected reporting device**");
+        Say($"host resident (with mapped file pages): {rssBefore:N0} MiB before connecting, {rssSteady:N0} MiB at most while reporting: {(rssSteady - rssBefore) * 1024 * 1024 / devices.Count:N0} bytes per device");
+        Say($"over the run, resident / anonymous MiB: {string.Join(", ", samples.Select(s => $"{s.Minutes:0.0} min {s.RssMiB:N0}/{s.AnonMiB:N0}"))}");
     }
 
     if (heapBefore is not null)
@@ -454,16 +457,26 @@ internal static class Accounting
 /// <summary>The host's memory: resident set from /proc, the managed heap by type from dotnet-gcdump.</summary>
 internal static class Memory
 {
-    public static double ResidentMiB(ProcessUsage process)
+    /// <summary>The resident set, all of it: anonymous memory and the pages of files the host maps (its SQLite files).</summary>
+    public static double ResidentMiB(ProcessUsage process) => StatusMiB(process, "VmRSS:");
+
+    /// <summary>
+    /// Anonymous resident memory: the managed heap and native allocations. The rest of the resident
+    /// set is pages of memory-mapped files (SQLite's), which grow with the data and which the kernel
+    /// takes back under pressure.
+    /// </summary>
+    public static double AnonymousMiB(ProcessUsage process) => StatusMiB(process, "RssAnon:");
+
+    private static double StatusMiB(ProcessUsage process, string field)
     {
         var kib = 0L;
         foreach (var pid in process.Pids)
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    kib += long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                    kib += long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
                 }
             }
         }
@@ -490,14 +503,18 @@ internal static class Memory
         long total = 0;
         foreach (var line in output.Split('\n'))
         {
-            // "   1,234,567     12,345  System.String" : size, count, type
+            // "     57,767,571  GC Heap bytes", then per type "   1,234,567     12,345  System.String (Bytes > 10K)  [System.Private.CoreLib.dll]"
             var parts = line.Trim().Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 3 && long.TryParse(parts[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var bytes)
-                && long.TryParse(parts[1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _))
+            if (parts.Length == 3 && parts[1] == "GC" && parts[2] == "Heap bytes")
             {
-                var type = parts[2].Split(" (Bytes > ", 2)[0].Trim();
-                byType[type] = byType.GetValueOrDefault(type) + bytes;
-                total += bytes;
+                total = long.Parse(parts[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            }
+            else if (parts.Length == 3 && long.TryParse(parts[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var size)
+                && long.TryParse(parts[1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var count))
+            {
+                // The first column is the size of one object of the line (the lines of a type are split by size).
+                var type = parts[2].Split("  [", 2)[0].Split(" (Bytes > ", 2)[0].Trim();
+                byType[type] = byType.GetValueOrDefault(type) + (size * count);
             }
         }
 

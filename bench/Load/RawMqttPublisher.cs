@@ -14,7 +14,6 @@ namespace UrbanTwin.Bench.Load;
 /// </summary>
 public sealed class RawMqttPublisher : IAsyncDisposable
 {
-    private readonly long[] _sentAt = new long[ushort.MaxValue + 1];
     private readonly List<double> _ackLatencies = [];
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -69,12 +68,18 @@ public sealed class RawMqttPublisher : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         _ackLatencies.Clear();
+
+        // Packet ids cycle over twice the window: with at most a window unacknowledged, an id's
+        // previous packet was acknowledged before it comes round again. Small buffers, allocated
+        // per run: a benchmark may hold thousands of publishers.
+        var ids = Math.Min(ushort.MaxValue, 2 * window);
+        var sentAt = new long[ids + 1];
         using var credits = new SemaphoreSlim(window);
         var acknowledged = 0;
         var reader = Task.Run(
             async () =>
             {
-                var buffer = new byte[64 * 1024];
+                var buffer = new byte[4 * 1024];
                 var carry = 0;
                 while (acknowledged < payloads.Count)
                 {
@@ -94,7 +99,7 @@ public sealed class RawMqttPublisher : IAsyncDisposable
                         }
 
                         var id = (buffer[offset + 2] << 8) | buffer[offset + 3];
-                        _ackLatencies.Add(Stopwatch.GetElapsedTime(_sentAt[id]).TotalMilliseconds);
+                        _ackLatencies.Add(Stopwatch.GetElapsedTime(sentAt[id]).TotalMilliseconds);
                         offset += 4;
                         acknowledged++;
                         credits.Release();
@@ -107,7 +112,7 @@ public sealed class RawMqttPublisher : IAsyncDisposable
             cancellationToken);
 
         var topicBytes = Encoding.UTF8.GetBytes(topic);
-        var batch = new MemoryStream(64 * 1024);
+        var batch = new MemoryStream(4 * 1024);
         ushort packetId = 0;
         for (var i = 0; i < payloads.Count; i++)
         {
@@ -123,8 +128,8 @@ public sealed class RawMqttPublisher : IAsyncDisposable
                 await credits.WaitAsync(cancellationToken);
             }
 
-            packetId = packetId == ushort.MaxValue ? (ushort)1 : (ushort)(packetId + 1);
-            _sentAt[packetId] = Stopwatch.GetTimestamp();
+            packetId = packetId >= ids ? (ushort)1 : (ushort)(packetId + 1);
+            sentAt[packetId] = Stopwatch.GetTimestamp();
             WritePublish(batch, topicBytes, packetId, payloads[i]);
             if (batch.Length > 48 * 1024)
             {
