@@ -86,6 +86,11 @@ public sealed class EmbeddedBroker(
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
 
+        // Each connection encodes what it sends (PUBACKs, error replies, commands) in a buffer of
+        // its own, which grows to the largest packet it has sent: start it small (MQTTnet's 4 KiB
+        // was the largest single item of a connected device's memory).
+        serverOptions.WriterBufferSize = PacketLimits.InitialWriterBufferBytes;
+
         // Resolved here, not in the constructor: the pipeline publishes its replies through this broker.
         _ingestion = services.GetService(typeof(MessageIngestion)) as MessageIngestion
             ?? throw new InvalidOperationException("MessageIngestion is not registered");

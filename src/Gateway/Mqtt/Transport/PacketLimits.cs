@@ -31,4 +31,10 @@ public static class PacketLimits
     /// one connection holds in memory. The next publish waits on TCP.
     /// </summary>
     public const int InFlightPerConnection = 64;
+
+    /// <summary>
+    /// The first size of a connection's send buffer: a PUBACK is 4 bytes and an error reply a few
+    /// hundred; the buffer grows for a larger packet and keeps that size.
+    /// </summary>
+    public const int InitialWriterBufferBytes = 256;
 }
