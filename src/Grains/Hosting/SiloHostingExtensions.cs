@@ -74,7 +74,8 @@ public static class SiloHostingExtensions
             }
         });
         AddTimeSeries(builder, storage.EnsureDataDirectory());
-        builder.Services.AddSingleton<DeviceProvisioner>();
+        // The gateway replaces it in external mode, where devices need mosquitto hashes too.
+        builder.Services.TryAddSingleton(sp => new DeviceProvisioner(sp.GetRequiredService<IGrainFactory>()));
         builder.Services.AddHostedService<TwinWarmup>();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveMetrics>();
