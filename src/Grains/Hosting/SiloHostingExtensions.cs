@@ -65,7 +65,13 @@ public static class SiloHostingExtensions
                 var redis = ConfigurationOptions.Parse(options.RedisConnectionString!);
                 silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort)
                     .UseRedisClustering(clustering => clustering.ConfigurationOptions = redis)
-                    .AddRedisGrainStorage(GrainStorage.Name, storage => storage.ConfigurationOptions = redis);
+                    .AddRedisGrainStorage(GrainStorage.Name, storage =>
+                    {
+                        storage.ConfigurationOptions = redis;
+
+                        // Rows of changes folded into their grain's state are deleted, not left as empty keys.
+                        storage.DeleteStateOnClear = true;
+                    });
             }
             else
             {
