@@ -9,9 +9,10 @@ namespace UrbanTwin.Grains.Tests.Storage;
 
 /// <summary>
 /// The fleet index, map cells and inventory shards store their changes as rows of an
-/// <see cref="EntryLog{TEntry}"/> and write themselves whole only now and then. A second silo opened
-/// on the same file while the first still runs reads what a crash of the first would leave: the
-/// stored state and rows, without any write the first would make when it stops.
+/// <see cref="EntryLog{TEntry}"/> and write themselves whole only now and then. For the fleet
+/// index, which stores a change before the call returns, a second silo opened on the same file
+/// while the first still runs reads what a crash of the first would leave; cells and shards write
+/// behind, so their silo is stopped first.
 /// </summary>
 public sealed class EntryLogTests : IDisposable
 {
@@ -74,17 +75,21 @@ public sealed class EntryLogTests : IDisposable
         const string Cell = "gcpvj";
         var entries = Enumerable.Range(0, 400).Select(i => new CellEntry($"asset-{i:D4}", -0.13 + (i * 0.00001), 51.51, DeviceKind.Footfall, AssetStatus.Offline, null, $"Counter {i}")).ToList();
         Assert.All(entries, e => Assert.Equal(Cell, Geohash.Encode(e.Longitude, e.Latitude)));
-        using var first = await TestSilo.StartAsync(Database, _logged);
-        var cell = first.Grains().GetGrain<ICellGrain>(Cell);
-        await cell.UpsertManyAsync(entries);
-        await Eventually.WaitAsync(() => Task.FromResult(StoredRows.WholeWrites(Database, "cell", Cell)), writes => writes == 1, TimeSpan.FromSeconds(30));
+        using (var first = await TestSilo.StartAsync(Database, _logged))
+        {
+            var cell = first.Grains().GetGrain<ICellGrain>(Cell);
+            await cell.UpsertManyAsync(entries);
+            await Eventually.WaitAsync(() => Task.FromResult(StoredRows.WholeWrites(Database, "cell", Cell)), writes => writes == 1, TimeSpan.FromSeconds(30));
 
-        // Small changes after the cell was written whole: rows of their own, not another whole write.
-        await cell.RemoveAsync("asset-0007");
-        await cell.UpsertAsync(entries[9] with { Status = AssetStatus.Ok, Name = "Renamed" });
-        await Eventually.WaitAsync(() => Task.FromResult(StoredRows.ChangeRows(Database, "cell")), rows => rows >= 1, TimeSpan.FromSeconds(30));
+            // Small changes after the cell was written whole: rows of their own (the last written
+            // as the cell deactivates), not another whole write.
+            await cell.RemoveAsync("asset-0007");
+            await cell.UpsertAsync(entries[9] with { Status = AssetStatus.Ok, Name = "Renamed" });
+            await first.StopAsync(TestContext.Current.CancellationToken);
+        }
+
         Assert.Equal(1, StoredRows.WholeWrites(Database, "cell", Cell));
-
+        Assert.True(StoredRows.ChangeRows(Database, "cell") >= 1);
         using var second = await TestSilo.StartAsync(Database, _logged);
         var page = await second.Grains().GetGrain<ICellGrain>(Cell).ScanByIdAsync(new CellScan(null, null, SpatialFilter.None, null, 1000));
         Assert.Equal(399, page.Hits.Count);
@@ -98,16 +103,20 @@ public sealed class EntryLogTests : IDisposable
     {
         var key = AssetInventory.ShardKey(DeviceKind.AirQuality, "asset-a");
         var ids = Enumerable.Range(0, 2000).Select(i => $"asset-{i}").Where(id => AssetInventory.ShardKey(DeviceKind.AirQuality, id) == key).ToList();
-        using var first = await TestSilo.StartAsync(Database, _logged);
-        var shard = first.Grains().GetGrain<IInventoryShardGrain>(key);
-        foreach (var id in ids)
+        using (var first = await TestSilo.StartAsync(Database, _logged))
         {
-            await shard.AddAsync(id);
+            var shard = first.Grains().GetGrain<IInventoryShardGrain>(key);
+            foreach (var id in ids)
+            {
+                await shard.AddAsync(id);
+            }
+
+            await shard.RemoveAsync(ids[0]);
+            await first.StopAsync(TestContext.Current.CancellationToken);
         }
 
-        await shard.RemoveAsync(ids[0]);
-        await Eventually.WaitAsync(() => Task.FromResult(StoredRows.ChangeRows(Database, "inventory")), rows => rows >= 1, TimeSpan.FromSeconds(30));
-
+        Assert.Equal(0, StoredRows.WholeWrites(Database, "inventory", key));
+        Assert.True(StoredRows.ChangeRows(Database, "inventory") >= 1);
         using var second = await TestSilo.StartAsync(Database, _logged);
         var listed = await second.Grains().GetGrain<IInventoryShardGrain>(key).GetAssetsAsync();
         Assert.Equal(ids.Skip(1).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
