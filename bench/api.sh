@@ -35,6 +35,7 @@ echo "host: pid $host, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
   --assets "$assets" --queries "$queries" --format "$format" --chunk "$chunk" --ids "$work/ids.txt"
 if [ "$import_only" = 1 ]; then
+  echo "host CPU: $(awk -v hz="$(getconf CLK_TCK)" -v n="$assets" '{ sub(/.*\) /, ""); printf "%.1f s, %.0f µs per asset", ($12 + $13) / hz, ($12 + $13) / hz * 1e6 / n }' "/proc/$host/stat")"
   echo "host peak memory: $(grep VmHWM /proc/$host/status | awk '{print $2/1024 " MiB"}')"
   exit 0
 fi
