@@ -46,7 +46,7 @@ public sealed class EntryLogTests : IDisposable
     public async Task A_fleet_index_partition_is_written_whole_once_its_rows_outgrow_it_and_the_rows_it_holds_are_deleted()
     {
         var partition = DeviceIndex.PartitionKeys[5];
-        var devices = DevicesIn(partition, EntryLog<DeviceIndexEntry>.MostRows + 6);
+        var devices = DevicesIn(partition, EntryLog<DeviceIndexEntry>.FewestEntriesToFold + 20);
         long version;
         using (var first = await TestSilo.StartAsync(Database, _logged))
         {
@@ -57,7 +57,7 @@ public sealed class EntryLogTests : IDisposable
             }
 
             await Eventually.WaitAsync(() => Task.FromResult(StoredRows.WholeWrites(Database, "device-index", partition)), writes => writes == 1, TimeSpan.FromSeconds(30));
-            await Eventually.WaitAsync(() => Task.FromResult(StoredRows.ChangeRows(Database, "device-index")), rows => rows < 10, TimeSpan.FromSeconds(30));
+            await Eventually.WaitAsync(() => Task.FromResult(StoredRows.ChangeRows(Database, "device-index")), rows => rows < 30, TimeSpan.FromSeconds(30));
             version = await index.GetVersionAsync();
             await first.StopAsync(TestContext.Current.CancellationToken);
         }
