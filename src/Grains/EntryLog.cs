@@ -15,9 +15,9 @@ namespace UrbanTwin.Grains;
 /// rows it then holds are deleted (<see cref="FoldedAsync"/>); so a changed entry costs about three
 /// entries written, and activation reads a bounded number of rows. A fixed number of rows between
 /// whole writes would not do: a map cell of 10,000 assets gaining a few each second was written
-/// whole every minute, some 10% of the host's CPU while importing a million assets. Works over any grain storage
-/// (SQLite on one node, Redis in a cluster): each row is an ordinary grain state under the state
-/// name <c>{state}+{sequence}</c>, created only if absent.
+/// whole every minute, some 10% of the host's CPU while importing a million assets. Works over
+/// any grain storage (SQLite on one node, Redis in a cluster): each row is an ordinary grain state
+/// under the state name <c>{state}+{sequence}</c>, created only if absent.
 /// </summary>
 public sealed class EntryLog<TEntry>
 {
@@ -37,6 +37,9 @@ public sealed class EntryLog<TEntry>
     private HashSet<string> _pending = new(StringComparer.Ordinal);
     private long _folded;
 
+    /// <summary>The rows stored after the state's sequence, and the changes they hold.</summary>
+    private (int Rows, int Entries) _unfolded;
+
     public EntryLog(IGrainStorage storage, string stateName, GrainId grain)
     {
         _storage = storage;
@@ -54,6 +57,7 @@ public sealed class EntryLog<TEntry>
     public async Task<List<EntryChanges<TEntry>>> ReadAsync(long through)
     {
         Last = _folded = through;
+        _unfolded = (0, 0);
         var changes = new List<EntryChanges<TEntry>>();
         while (true)
         {
@@ -66,6 +70,7 @@ public sealed class EntryLog<TEntry>
 
             Last++;
             _rows[Last] = (row.ETag, stored.Count);
+            _unfolded = (_unfolded.Rows + 1, _unfolded.Entries + stored.Count);
             changes.Add(stored);
         }
     }
@@ -77,6 +82,7 @@ public sealed class EntryLog<TEntry>
         await _storage.WriteStateAsync(RowName(Last + 1), _grain, row);
         Last++;
         _rows[Last] = (row.ETag, changes.Count);
+        _unfolded = (_unfolded.Rows + 1, _unfolded.Entries + changes.Count);
     }
 
     /// <summary>Notes that the entry under <paramref name="key"/> was added, replaced or removed, for <see cref="AppendChangedAsync"/>.</summary>
@@ -121,21 +127,8 @@ public sealed class EntryLog<TEntry>
     }
 
     /// <summary>Whether the grain should write its state whole, through <see cref="Last"/>, and call <see cref="FoldedAsync"/>.</summary>
-    public bool ShouldFold(int stateEntries)
-    {
-        var rows = 0;
-        var entries = 0;
-        foreach (var (sequence, row) in _rows)
-        {
-            if (sequence > _folded)
-            {
-                rows++;
-                entries += row.Count;
-            }
-        }
-
-        return rows >= MostRows || entries >= Math.Max(stateEntries / 2, FewestEntriesToFold);
-    }
+    public bool ShouldFold(int stateEntries) =>
+        _unfolded.Rows >= MostRows || _unfolded.Entries >= Math.Max(stateEntries / 2, FewestEntriesToFold);
 
     /// <summary>
     /// The state has been written through <paramref name="through"/>: deletes the rows it holds.
@@ -144,7 +137,19 @@ public sealed class EntryLog<TEntry>
     /// </summary>
     public async Task FoldedAsync(long through)
     {
-        _folded = Math.Max(_folded, through);
+        if (through > _folded)
+        {
+            _folded = through;
+            _unfolded = (0, 0);
+            foreach (var (sequence, row) in _rows)
+            {
+                if (sequence > through)
+                {
+                    _unfolded = (_unfolded.Rows + 1, _unfolded.Entries + row.Count);
+                }
+            }
+        }
+
         while (_rows.Count > 0 && _rows.First() is var (sequence, (etag, _)) && sequence <= through)
         {
             await _storage.ClearStateAsync(RowName(sequence), _grain, new GrainState<EntryChanges<TEntry>> { ETag = etag, RecordExists = true });
