@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # The HTTP API with a large fleet, against the real host (Release, single node, embedded storage in
 # a temporary directory): imports N assets through the API, measures each spatial route one request
-# at a time, then twin reads under load with wrk. Stops everything it starts.
+# at a time, then twin reads under load with wrk. Stops everything it starts. --import-only stops
+# after the import (its rate per 100,000 and the host's peak memory); --format geojson imports
+# GeoJSON instead of CSV; --chunk sets the rows per import request.
 #   bench/api.sh [--assets 1000000] [--queries 2000] [--seconds 20] [--connections 64]
+#                [--import-only] [--format csv|geojson] [--chunk 10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-assets=1000000 queries=2000 seconds=20 connections=64
+assets=1000000 queries=2000 seconds=20 connections=64 import_only=0 format=csv chunk=10000
 while [ $# -gt 0 ]; do
   case "$1" in
+    --import-only) import_only=1; shift; continue ;;
     --assets) assets=$2 ;; --queries) queries=$2 ;; --seconds) seconds=$2 ;; --connections) connections=$2 ;;
+    --format) format=$2 ;; --chunk) chunk=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
 done
+[ "$import_only" = 1 ] && queries=0
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 dotnet build src/TwinApi -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/Api.Bench -c Release --nologo -v quiet -clp:ErrorsOnly
@@ -27,7 +33,12 @@ trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/live" && break; sleep 0.5; done
 echo "host: pid $host, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
-  --assets "$assets" --queries "$queries" --ids "$work/ids.txt"
+  --assets "$assets" --queries "$queries" --format "$format" --chunk "$chunk" --ids "$work/ids.txt"
+if [ "$import_only" = 1 ]; then
+  echo "host CPU: $(awk -v hz="$(getconf CLK_TCK)" -v n="$assets" '{ sub(/.*\) /, ""); printf "%.1f s, %.0f µs per asset", ($12 + $13) / hz, ($12 + $13) / hz * 1e6 / n }' "/proc/$host/stat")"
+  echo "host peak memory: $(grep VmHWM /proc/$host/status | awk '{print $2/1024 " MiB"}')"
+  exit 0
+fi
 host_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$host/stat"; }
 # CPU ticks of the runtime's background tiered-compilation thread (hot methods recompiled with dynamic PGO).
 jit_ticks() {

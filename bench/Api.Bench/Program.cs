@@ -8,17 +8,26 @@ using NetTopologySuite.Geometries;
 using UrbanTwin.TestSupport;
 
 // The HTTP API with a large fleet: N assets spread evenly over London's 33 boroughs are imported
-// through POST /api/assets/import (10,000 rows per request), then each spatial route is called one
-// request at a time from random places in London and its latency recorded (HTTP, authentication,
-// JSON included). Writes the twin ids for the twin-read load (wrk) to the file given.
-//   UrbanTwin.Api.Bench --url http://127.0.0.1:8080 --key <admin key> [--assets 1000000] [--queries 2000] [--ids ids.txt]
+// through POST /api/assets/import (10,000 rows per request, CSV or GeoJSON), then each spatial route
+// is called one request at a time from random places in London and its latency recorded (HTTP,
+// authentication, JSON included). Writes the twin ids for the twin-read load (wrk) to the file given.
+// With --queries 0 it only imports. The import's rate is printed per 100,000 assets and overall.
+//   UrbanTwin.Api.Bench --url http://127.0.0.1:8080 --key <admin key> [--assets 1000000] [--queries 2000]
+//     [--format csv|geojson] [--chunk 10000] [--ids ids.txt]
 var options = Args.Parse(args);
 var url = new Uri(options.GetValueOrDefault("--url", "http://127.0.0.1:8080").TrimEnd('/') + "/");
 var key = options["--key"];
 var assetCount = int.Parse(options.GetValueOrDefault("--assets", "1000000"), CultureInfo.InvariantCulture);
 var queries = int.Parse(options.GetValueOrDefault("--queries", "2000"), CultureInfo.InvariantCulture);
 var idsFile = options.GetValueOrDefault("--ids", "");
-const int Chunk = 10_000;
+var geoJson = options.GetValueOrDefault("--format", "csv") switch
+{
+    "csv" => false,
+    "geojson" => true,
+    var other => throw new ArgumentException($"--format {other}: csv or geojson"),
+};
+var chunk = int.Parse(options.GetValueOrDefault("--chunk", "10000"), CultureInfo.InvariantCulture);
+const int ReportEvery = 100_000;
 
 using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(10) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -34,27 +43,46 @@ var locators = boroughs.Select(b => new IndexedPointInAreaLocator(b.Geometry)).T
 var random = new Random(20_000);
 string[] kinds = ["air-quality", "footfall", "bus-priority"];
 
-Console.WriteLine($"Importing {assetCount:N0} assets in requests of {Chunk:N0} rows ...");
+Console.WriteLine($"Importing {assetCount:N0} assets as {(geoJson ? "GeoJSON" : "CSV")} in requests of {chunk:N0} rows ...");
 var clock = Stopwatch.StartNew();
-var csv = new StringBuilder();
-for (var start = 0; start < assetCount; start += Chunk)
+var body = new StringBuilder();
+var lastReport = (Assets: 0, Seconds: 0.0);
+for (var start = 0; start < assetCount; start += chunk)
 {
-    csv.Clear().Append("id,kind,name,lon,lat\n");
-    for (var i = start; i < Math.Min(start + Chunk, assetCount); i++)
+    var end = Math.Min(start + chunk, assetCount);
+    if (geoJson)
     {
-        var (lon, lat) = PlaceInLondon();
-        csv.Append(CultureInfo.InvariantCulture, $"bench-{i:D7},{kinds[i % 3]},Bench asset {i},{lon:R},{lat:R}\n");
+        body.Clear().Append("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (var i = start; i < end; i++)
+        {
+            var (lon, lat) = PlaceInLondon();
+            body.Append(i == start ? "" : ",").Append(CultureInfo.InvariantCulture, $"{{\"type\":\"Feature\",\"id\":\"bench-{i:D7}\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{lon:R},{lat:R}]}},\"properties\":{{\"kind\":\"{kinds[i % 3]}\",\"name\":\"Bench asset {i}\"}}}}");
+        }
+
+        body.Append("]}");
+    }
+    else
+    {
+        body.Clear().Append("id,kind,name,lon,lat\n");
+        for (var i = start; i < end; i++)
+        {
+            var (lon, lat) = PlaceInLondon();
+            body.Append(CultureInfo.InvariantCulture, $"bench-{i:D7},{kinds[i % 3]},Bench asset {i},{lon:R},{lat:R}\n");
+        }
     }
 
-    using var response = await http.PostAsync(new Uri("api/assets/import", UriKind.Relative), new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+    using var content = new StringContent(body.ToString(), Encoding.UTF8, geoJson ? "application/geo+json" : "text/csv");
+    using var response = await http.PostAsync(new Uri("api/assets/import", UriKind.Relative), content);
     if (!response.IsSuccessStatusCode)
     {
         throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    if ((start / Chunk) % 10 == 9)
+    if (end / ReportEvery > lastReport.Assets / ReportEvery || end == assetCount)
     {
-        Console.WriteLine($"  {start + Chunk:N0} imported, {(start + Chunk) / clock.Elapsed.TotalSeconds:N0} assets/s");
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  {end:N0} imported, {(end - lastReport.Assets) / (seconds - lastReport.Seconds):N0} assets/s over the last {end - lastReport.Assets:N0}, {end / seconds:N0} assets/s so far");
+        lastReport = (end, seconds);
     }
 }
 
@@ -62,6 +90,11 @@ Console.WriteLine($"Imported {assetCount:N0} assets in {clock.Elapsed.TotalSecon
 if (idsFile.Length > 0)
 {
     await File.WriteAllLinesAsync(idsFile, Enumerable.Range(0, Math.Min(assetCount, 100_000)).Select(i => $"bench-{i:D7}"));
+}
+
+if (queries == 0)
+{
+    return;
 }
 
 // Let the cells' write-behind and the import's state writes settle.

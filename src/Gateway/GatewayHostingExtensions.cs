@@ -12,6 +12,7 @@ using UrbanTwin.Gateway.Mosquitto;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.Gateway.Mqtt.Transport;
 using UrbanTwin.Gateway.Sessions;
+using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.ServiceDefaults;
 
 namespace UrbanTwin.Gateway;
@@ -59,6 +60,10 @@ public static class GatewayHostingExtensions
             builder.Services.AddSingleton<ExternalBrokerClient>();
             builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<ExternalBrokerClient>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerClient>());
+
+            // Devices connect through mosquitto: every node hashes new secrets in its format too,
+            // whichever node writes the password file.
+            builder.Services.Replace(ServiceDescriptor.Singleton(sp => new DeviceProvisioner(sp.GetRequiredService<IGrainFactory>(), mosquittoHashes: true)));
             if (builder.Configuration.GetSection(MqttOptions.Section)[nameof(MqttOptions.AuthFilesDirectory)] is { Length: > 0 })
             {
                 builder.Services.AddSingleton<MosquittoAuthExporter>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MQTTnet;
 using UrbanTwin.Contracts;
+using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 
@@ -10,6 +11,16 @@ namespace UrbanTwin.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class BrokerSecurityTests(GatewayHostFixture fixture)
 {
+    [Fact]
+    public async Task A_device_provisioned_for_the_nodes_own_broker_has_no_mosquitto_hash()
+    {
+        var assetId = await fixture.ProvisionFreshTwinAsync("ff-no-mosquitto-01", DeviceKind.Footfall);
+        var record = await fixture.Grains.GetGrain<IDeviceGrain>("ff-no-mosquitto-01").GetAsync();
+
+        Assert.Equal(assetId, record?.AssetId);
+        Assert.Null(record?.MosquittoHash);
+    }
+
     [Fact]
     public async Task Wrong_secret_is_refused()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using MQTTnet;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
+using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 
@@ -88,6 +89,16 @@ public sealed class ExternalModeTests(ExternalGatewayFixture fixture)
         Assert.Equal("malformed-json", Assert.Single(victimErrors).GetProperty("code").GetString());
         Assert.Empty(intruderErrors);
         Assert.Equal(0, (await fixture.TwinAsync(victimAsset)).Accepted);
+    }
+
+    [Fact]
+    public async Task A_device_provisioned_in_external_mode_gets_a_mosquitto_hash_of_its_secret()
+    {
+        var assetId = await fixture.ProvisionFreshTwinAsync("ff-mosquitto-hash-01", DeviceKind.Footfall);
+        var record = await fixture.Grains.GetGrain<IDeviceGrain>("ff-mosquitto-hash-01").GetAsync();
+
+        Assert.Equal(assetId, record?.AssetId);
+        Assert.StartsWith("$7$101$", record?.MosquittoHash, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ internal static partial class IngestionLog
     [LoggerMessage(12, LogLevel.Information, "Wrote mosquitto password and ACL files to {Directory} (registry version {Version}, {Devices} devices)")]
     public static partial void AuthFilesWritten(ILogger logger, string directory, long version, int devices);
 
+    [LoggerMessage(21, LogLevel.Warning, "{Count} active devices have no mosquitto password (provisioned while the node ran its own broker) and were left out of the password file: rotate their secrets")]
+    public static partial void DevicesWithoutMosquittoHash(ILogger logger, int count);
+
     [LoggerMessage(13, LogLevel.Error, "Could not write mosquitto's auth files to {Directory}")]
     public static partial void AuthFilesFailed(ILogger logger, Exception exception, string directory);
 

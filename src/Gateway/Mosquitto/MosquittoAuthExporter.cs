@@ -45,6 +45,12 @@ public sealed partial class MosquittoAuthExporter(
             await MosquittoAuthFiles.WriteAsync(Directory, fleet, settings.Username, settings.Password!, cancellationToken);
             _writtenVersion = fleet.Version;
             IngestionLog.AuthFilesWritten(logger, Directory, fleet.Version, fleet.Devices.Count);
+            var withoutHash = fleet.Devices.Count(d => d.Active && d.MosquittoHash is null);
+            if (withoutHash > 0)
+            {
+                IngestionLog.DevicesWithoutMosquittoHash(logger, withoutHash);
+            }
+
             SignalBroker(settings.BrokerPidFile);
             return true;
         }

@@ -9,7 +9,8 @@ namespace UrbanTwin.Gateway.Mosquitto;
 /// <summary>
 /// mosquitto's <c>password_file</c> and <c>acl_file</c> for the fleet, generated from the device
 /// registry: every active device may log in with its secret (stored in mosquitto's own salted
-/// format), publish only its own telemetry, status (and, at junctions, requests) under its own
+/// format; a device provisioned while the node ran its own broker has none and is left out of the
+/// password file until its secret is rotated), publish only its own telemetry, status (and, at junctions, requests) under its own
 /// kind, and read only its own errors and commands; the gateway user reads and writes
 /// <c>ut/v1/#</c>. Decommissioned devices are left out, so they can no longer connect.
 /// </summary>
@@ -21,9 +22,9 @@ public static class MosquittoAuthFiles
         text.Append(gatewayUser).Append(':').Append(gatewayPasswordHash).Append('\n');
         foreach (var device in fleet.Devices)
         {
-            if (device.Active && DeviceId.IsValid(device.DeviceId))
+            if (device.Active && device.MosquittoHash is { } hash && DeviceId.IsValid(device.DeviceId))
             {
-                text.Append(device.DeviceId).Append(':').Append(device.MosquittoHash).Append('\n');
+                text.Append(device.DeviceId).Append(':').Append(hash).Append('\n');
             }
         }
 

@@ -8,7 +8,8 @@ namespace UrbanTwin.Grains.Abstractions.Devices;
 /// per-device random salt, compared in constant time. A slow password hash would add nothing for
 /// a 256-bit random secret (it cannot be guessed) but would cost every device connect. For an
 /// external mosquitto the same secret is also kept in mosquitto's own salted format
-/// (<see cref="MosquittoHash"/>), so its password file can be generated without the secret.
+/// (<see cref="MosquittoHash"/>, by <see cref="DeviceProvisioner"/> in external mode), so its
+/// password file can be generated without the secret.
 /// </summary>
 public static class DeviceSecrets
 {

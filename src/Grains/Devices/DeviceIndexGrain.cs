@@ -1,44 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using UrbanTwin.Grains.Abstractions.Devices;
 
 namespace UrbanTwin.Grains.Devices;
 
-/// <summary>Keeps one partition of the fleet's device list; written on every provisioning change, read by exporters.</summary>
+/// <summary>
+/// Keeps one partition of the fleet's device list, read by exporters and at start-up. A change is
+/// stored before the call returns, as a row of the entries it changed (<see cref="EntryLog{TEntry}"/>),
+/// so provisioning a device or an import's share of a partition writes those entries only; the
+/// partition is written whole again behind, once the rows hold as many entries as it does. The
+/// version grows by one with every stored change.
+/// </summary>
 public sealed class DeviceIndexGrain(
-    [PersistentState("device-index", GrainStorage.Name)] IPersistentState<DeviceIndexState> state) : Grain, IDeviceIndexGrain
+    [PersistentState(DeviceIndexGrain.StateName, GrainStorage.Name)] IPersistentState<DeviceIndexState> state,
+    [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage) : Grain, IDeviceIndexGrain
 {
-    public async Task UpsertAsync(DeviceIndexEntry entry)
-    {
-        if (state.State.Devices.TryGetValue(entry.DeviceId, out var existing) && existing == entry)
-        {
-            return;
-        }
+    private const string StateName = "device-index";
 
-        state.State.Devices[entry.DeviceId] = entry;
-        state.State.Version++;
-        await state.WriteStateAsync();
+    private EntryLog<DeviceIndexEntry> _log = null!;
+    private WriteBehind _folds = null!;
+    private long _version;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _log = new EntryLog<DeviceIndexEntry>(storage, StateName, this.GetGrainId());
+        _folds = WriteBehind.ForGrain(this, FoldAsync, () => WriteBehind.Shortest, interleave: false);
+        _version = state.State.Version;
+        foreach (var changes in await _log.ReadAsync(state.State.Through))
+        {
+            Apply(changes.Upserts);
+            _version++;
+        }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _folds.FlushAsync(cancellationToken);
+
+    public Task UpsertAsync(DeviceIndexEntry entry) => UpsertManyAsync([entry]);
 
     public async Task UpsertManyAsync(IReadOnlyList<DeviceIndexEntry> entries)
     {
-        var changed = false;
+        var changed = new List<DeviceIndexEntry>();
         foreach (var entry in entries)
         {
             if (!state.State.Devices.TryGetValue(entry.DeviceId, out var existing) || existing != entry)
             {
-                state.State.Devices[entry.DeviceId] = entry;
-                changed = true;
+                changed.Add(entry);
             }
         }
 
-        if (changed)
+        if (changed.Count == 0)
         {
-            state.State.Version++;
-            await state.WriteStateAsync();
+            return;
+        }
+
+        await _log.AppendAsync(new EntryChanges<DeviceIndexEntry> { Upserts = changed });
+        Apply(changed);
+        _version++;
+        if (_log.ShouldFold(state.State.Devices.Count))
+        {
+            _folds.Changed();
         }
     }
 
-    public Task<long> GetVersionAsync() => Task.FromResult(state.State.Version);
+    public Task<long> GetVersionAsync() => Task.FromResult(_version);
 
     public Task<DeviceIndexSnapshot> GetSnapshotAsync() =>
-        Task.FromResult(new DeviceIndexSnapshot(state.State.Version, [.. state.State.Devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal)]));
+        Task.FromResult(new DeviceIndexSnapshot(_version, [.. state.State.Devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal)]));
+
+    private void Apply(List<DeviceIndexEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            state.State.Devices[entry.DeviceId] = entry;
+        }
+    }
+
+    /// <summary>Writes the partition whole, through the last row, and deletes the rows it now holds.</summary>
+    private async Task FoldAsync(CancellationToken cancellationToken)
+    {
+        var through = _log.Last;
+        state.State.Version = _version;
+        state.State.Through = through;
+        await state.WriteStateAsync(cancellationToken);
+        await _log.FoldedAsync(through);
+    }
 }

@@ -2,6 +2,7 @@ using UrbanTwin.Grains.Abstractions.Devices;
 
 namespace UrbanTwin.Grains.Devices;
 
+/// <summary>A fleet-index partition as last written whole; the changes since are rows of its <see cref="EntryLog{TEntry}"/>.</summary>
 [GenerateSerializer]
 [Alias("ut.DeviceIndexState")]
 public sealed class DeviceIndexState
@@ -11,4 +12,8 @@ public sealed class DeviceIndexState
 
     [Id(1)]
     public Dictionary<string, DeviceIndexEntry> Devices { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last row of changes this state holds.</summary>
+    [Id(2)]
+    public long Through { get; set; }
 }

@@ -65,7 +65,13 @@ public static class SiloHostingExtensions
                 var redis = ConfigurationOptions.Parse(options.RedisConnectionString!);
                 silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort)
                     .UseRedisClustering(clustering => clustering.ConfigurationOptions = redis)
-                    .AddRedisGrainStorage(GrainStorage.Name, storage => storage.ConfigurationOptions = redis);
+                    .AddRedisGrainStorage(GrainStorage.Name, storage =>
+                    {
+                        storage.ConfigurationOptions = redis;
+
+                        // Rows of changes folded into their grain's state are deleted, not left as empty keys.
+                        storage.DeleteStateOnClear = true;
+                    });
             }
             else
             {
@@ -74,7 +80,8 @@ public static class SiloHostingExtensions
             }
         });
         AddTimeSeries(builder, storage.EnsureDataDirectory());
-        builder.Services.AddSingleton<DeviceProvisioner>();
+        // The gateway replaces it in external mode, where devices need mosquitto hashes too.
+        builder.Services.TryAddSingleton(sp => new DeviceProvisioner(sp.GetRequiredService<IGrainFactory>()));
         builder.Services.AddHostedService<TwinWarmup>();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveMetrics>();

@@ -1,29 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
 namespace UrbanTwin.Grains.Spatial;
 
 /// <summary>
 /// The assets of one map cell, for map queries. Updates change the cell in memory and are written
-/// behind (<see cref="WriteBehind"/>): at most every <see cref="WriteBehind.DelayFor"/> the cell's
-/// size (a second for a small cell), again after a write that fails, and when the cell deactivates,
-/// never once per update; a crash may lose the last seconds, which the twins (the source of truth)
-/// list again when they next activate. A write stores a copy of the entries, and scans and updates
-/// go on while it is in flight (the timer interleaves): nobody waits for the disk, and what changes
-/// meanwhile waits for the next write. The cell tells each area's
+/// behind (<see cref="WriteBehind"/>): a second after a change, again after a write that fails, and
+/// when the cell deactivates, never once per update; a crash may lose the last second, which the
+/// twins (the source of truth) list again when they next activate. A write stores only the entries
+/// changed since the last one, as a row of the cell's <see cref="EntryLog{TEntry}"/>, and the whole
+/// cell (a copy of its entries) only once those rows hold as many entries as the cell: a cell of
+/// thousands of assets costs what changed, not what it holds. Scans and updates go on while a write
+/// is in flight (the timer interleaves): nobody waits for the disk, and what changes meanwhile
+/// waits for the next write. The cell tells each area's
 /// <see cref="IAreaCellsGrain"/> when it gains the area's first asset or loses its last, and
 /// repeats what it lists on activation so the area index heals after a lost write.
 /// </summary>
 public sealed class CellGrain(
-    [PersistentState("cell", GrainStorage.Name)] IPersistentState<CellState> state) : Grain, ICellGrain
+    [PersistentState(CellGrain.StateName, GrainStorage.Name)] IPersistentState<CellState> state,
+    [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage) : Grain, ICellGrain
 {
+    private const string StateName = "cell";
+
+    private EntryLog<CellEntry> _log = null!;
     private CellIndex _index = null!;
     private CellPolygon? _polygon;
     private WriteBehind _writes = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _index = new CellIndex(state.State.Assets);
-        _writes = WriteBehind.ForGrain(this, WriteAsync, () => WriteBehind.DelayFor(_index.Count), interleave: true);
+        _log = new EntryLog<CellEntry>(storage, StateName, this.GetGrainId());
+        var assets = state.State.Assets;
+        foreach (var changes in await _log.ReadAsync(state.State.Through))
+        {
+            foreach (var entry in changes.Upserts)
+            {
+                assets[entry.AssetId] = entry;
+            }
+
+            foreach (var assetId in changes.Removals)
+            {
+                assets.Remove(assetId);
+            }
+        }
+
+        _index = new CellIndex(assets);
+        _writes = WriteBehind.ForGrain(this, WriteAsync, () => WriteBehind.Shortest, interleave: true);
         var cell = this.GetPrimaryKeyString();
         await Task.WhenAll(_index.Areas.Select(area => GrainFactory.GetGrain<IAreaCellsGrain>(area).AddCellAsync(cell)));
     }
@@ -33,7 +56,7 @@ public sealed class CellGrain(
     public Task UpsertAsync(CellEntry entry)
     {
         CheckInCell(entry);
-        return ApplyAsync(_index.Upsert(entry));
+        return ApplyAsync(entry.AssetId, _index.Upsert(entry));
     }
 
     public async Task UpsertManyAsync(IReadOnlyList<CellEntry> entries)
@@ -45,11 +68,11 @@ public sealed class CellGrain(
 
         foreach (var entry in entries)
         {
-            await ApplyAsync(_index.Upsert(entry));
+            await ApplyAsync(entry.AssetId, _index.Upsert(entry));
         }
     }
 
-    public Task RemoveAsync(string assetId) => ApplyAsync(_index.Remove(assetId));
+    public Task RemoveAsync(string assetId) => ApplyAsync(assetId, _index.Remove(assetId));
 
     public Task<CellPage> ScanByIdAsync(CellScan scan)
     {
@@ -68,7 +91,7 @@ public sealed class CellGrain(
         }
     }
 
-    private async Task ApplyAsync(CellChange change)
+    private async Task ApplyAsync(string assetId, CellChange change)
     {
         if (!change.Changed)
         {
@@ -86,14 +109,21 @@ public sealed class CellGrain(
             await GrainFactory.GetGrain<IAreaCellsGrain>(added).AddCellAsync(cell);
         }
 
+        _log.Changed(assetId);
         _writes.Changed();
     }
 
-    /// <summary>Stores a copy of the entries as they are now.</summary>
-    private Task WriteAsync(CancellationToken cancellationToken)
+    /// <summary>Stores the entries changed since the last write, and the whole cell when its rows of changes have grown as large.</summary>
+    private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        state.State = new CellState { Assets = _index.Snapshot() };
-        return state.WriteStateAsync(cancellationToken);
+        await _log.AppendChangedAsync(_index.TryGet);
+        if (_log.ShouldFold(_index.Count))
+        {
+            var through = _log.Last;
+            state.State = new CellState { Assets = _index.Snapshot(), Through = through };
+            await state.WriteStateAsync(cancellationToken);
+            await _log.FoldedAsync(through);
+        }
     }
 
     /// <summary>The query polygon, read once for the pages of one query (the same bytes come again).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
@@ -46,6 +47,9 @@ public sealed class CellIndex
 
     /// <summary>A copy of the entries by asset id, to store while the index goes on changing.</summary>
     public Dictionary<string, CellEntry> Snapshot() => new(_entries, StringComparer.Ordinal);
+
+    /// <summary>The asset's entry, when the cell lists it.</summary>
+    public bool TryGet(string assetId, [MaybeNullWhen(false)] out CellEntry entry) => _entries.TryGetValue(assetId, out entry);
 
     public CellChange Upsert(CellEntry entry)
     {
