@@ -66,6 +66,8 @@ public sealed class AssetTwinGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.Upgrade();
+
         // One timer serves the flush and the staleness watch (see Schedule), so the twin runs it.
         _writes = new WriteBehind(_ => StoreAsync());
         Schedule();
@@ -155,7 +157,7 @@ public sealed class AssetTwinGrain(
         var twin = state.State;
         if (batch.Journal is { } position)
         {
-            if (twin.AppliedLsn.TryGetValue(position.JournalId, out var applied) && position.Lsn <= applied)
+            if (twin.TryGetApplied(position.JournalId, out var applied) && position.Lsn <= applied)
             {
                 // Replayed from the journal and already applied: its history may not have been
                 // flushed before the crash, so it is written again (a point written twice is kept once).
@@ -163,7 +165,7 @@ public sealed class AssetTwinGrain(
                 return new IngestResult(0);
             }
 
-            twin.AppliedLsn[position.JournalId] = position.Lsn;
+            twin.MarkApplied(position.JournalId, position.Lsn);
         }
 
         var changed = 0;
@@ -221,7 +223,7 @@ public sealed class AssetTwinGrain(
             await WriteAsync();
         }
 
-        return state.State.AppliedLsn.TryGetValue(journalId, out var applied) ? applied : 0;
+        return state.State.TryGetApplied(journalId, out var applied) ? applied : 0;
     }
 
     public Task FlushSeriesAsync() => series.FlushAsync(CancellationToken.None);
@@ -241,6 +243,7 @@ public sealed class AssetTwinGrain(
         double? occupancy = (twin.Present & (1 << BusPriorityField.Occupancy)) != 0 ? twin.Latest[BusPriorityField.Occupancy] : null;
         var decision = new PriorityPolicy(priorityOptions.Value, twin.Priority).Decide(request, occupancy, receivedAtMs);
         twin.PriorityStatistics.Record(request, decision);
+        twin.RecentDecisions ??= [];
         twin.RecentDecisions.Insert(0, decision);
         if (twin.RecentDecisions.Count > RecentDecisionLimit)
         {
@@ -301,7 +304,7 @@ public sealed class AssetTwinGrain(
             twin.Accepted,
             twin.Duplicates,
             twin.Rejected,
-            [.. twin.ActiveAlerts],
+            twin.ActiveAlerts is { } alerts ? [.. alerts] : [],
             status,
             twin.AirQuality,
             FootfallStatusOf(twin),
@@ -338,7 +341,7 @@ public sealed class AssetTwinGrain(
             statistics.Total.Granted,
             statistics.Total.Denied,
             new Dictionary<string, long>(statistics.Total.Reasons),
-            [.. twin.RecentDecisions],
+            twin.RecentDecisions is { } decisions ? [.. decisions] : [],
             statistics.Routes.ToDictionary(r => r.Key, r => Of(r.Value), StringComparer.Ordinal),
             statistics.OtherRoutes.Requests > 0 ? Of(statistics.OtherRoutes) : null);
     }
@@ -354,12 +357,8 @@ public sealed class AssetTwinGrain(
             {
                 if (reading.TryGet(slot, out var value))
                 {
-                    if (!twin.Pollutants.TryGetValue(pollutant, out var means))
-                    {
-                        twin.Pollutants[pollutant] = means = new HourlyMeans();
-                    }
-
-                    means.Add(reading.TimestampMs, value);
+                    twin.Means ??= new StationMeans();
+                    twin.Means.Add(pollutant, reading.TimestampMs, value);
                     newest = Math.Max(newest ?? long.MinValue, reading.TimestampMs);
                 }
             }
@@ -370,8 +369,10 @@ public sealed class AssetTwinGrain(
             return;
         }
 
+        // Never an hour before the last one assessed, so never before any pollutant's newest hour:
+        // what the means keep (see HourlyMeans) relies on it.
         var hour = Math.Max(HourlyMeans.HourStartOf(latest), twin.AirQuality?.HourStartMs ?? long.MinValue);
-        var assessment = DaqiAssessor.Assess(hour, twin.Pollutants.GetValueOrDefault(DaqiPollutant.Pm25), twin.Pollutants.GetValueOrDefault(DaqiPollutant.Pm10), twin.Pollutants.GetValueOrDefault(DaqiPollutant.No2), twin.Pollutants.GetValueOrDefault(DaqiPollutant.O3));
+        var assessment = twin.Means!.Assess(hour);
         var previous = twin.AirQuality?.Band is { } band ? Enum.Parse<DaqiBand>(band) : (DaqiBand?)null;
         twin.AirQuality = new AirQualityStatus(
             hour,
@@ -524,14 +525,14 @@ public sealed class AssetTwinGrain(
         PublishTwin(0);
     }
 
-    private Alert? FindActive(AlertKind kind) => state.State.ActiveAlerts.Find(a => a.Kind == kind);
+    private Alert? FindActive(AlertKind kind) => state.State.ActiveAlerts?.Find(a => a.Kind == kind);
 
     private async Task RaiseAsync(AlertKind kind, AlertSeverity severity, string reason)
     {
         var now = clock.Time.GetUtcNow();
         var assetId = this.GetPrimaryKeyString();
         var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, state.State.Kind, kind, severity, now, reason, AreaId: state.State.Registration?.AreaId);
-        state.State.ActiveAlerts.Add(alert);
+        (state.State.ActiveAlerts ??= []).Add(alert);
         await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(alert);
         PublishAlert(alert);
     }
@@ -543,7 +544,12 @@ public sealed class AssetTwinGrain(
             return;
         }
 
-        state.State.ActiveAlerts.Remove(active);
+        state.State.ActiveAlerts!.Remove(active);
+        if (state.State.ActiveAlerts.Count == 0)
+        {
+            state.State.ActiveAlerts = null;
+        }
+
         var cleared = active with { ClearedAt = clock.Time.GetUtcNow() };
         await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(cleared);
         PublishAlert(cleared);
@@ -631,7 +637,7 @@ public sealed class AssetTwinGrain(
     }
 
     private static string StatusOf(AssetTwinState twin) =>
-        twin.Decommissioned ? AssetStatus.Decommissioned : !twin.Online ? AssetStatus.Offline : twin.ActiveAlerts.Count > 0 ? AssetStatus.Alert : AssetStatus.Ok;
+        twin.Decommissioned ? AssetStatus.Decommissioned : !twin.Online ? AssetStatus.Offline : twin.ActiveAlerts is { Count: > 0 } ? AssetStatus.Alert : AssetStatus.Ok;
 
     /// <summary>Keeps the twin's map cell listing in step with its registration and status (moves, renames, status changes, decommissioning).</summary>
     private async Task SyncCellAsync()
