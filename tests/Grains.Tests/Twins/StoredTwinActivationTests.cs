@@ -155,7 +155,8 @@ public sealed class StoredTwinActivationTests : IAsyncLifetime
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "urbantwin.db")};Pooling=False");
         connection.Open();
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_at) VALUES ('twin', $grain, 1, $payload, $at)";
+        insert.CommandText = "INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_at) VALUES ($state, $grain, 1, $payload, $at)";
+        insert.Parameters.AddWithValue("$state", AssetTwinGrain.StateName);
         insert.Parameters.AddWithValue("$grain", Grains.GetGrain<IAssetTwinGrain>(assetId).GetGrainId().ToString());
         insert.Parameters.AddWithValue("$payload", payload);
         insert.Parameters.AddWithValue("$at", DateTimeOffset.FromUnixTimeMilliseconds(StoredAtMs).ToString("O", CultureInfo.InvariantCulture));
