@@ -162,8 +162,8 @@ public sealed class AssetTwinState
     /// <summary>
     /// Brings a state read from storage to today's form: hourly means stored as 48-hour rings move
     /// into <see cref="Means"/> (keeping the hours the DAQI still averages: an older hour can no
-    /// longer change an index), journal positions into <see cref="AppliedJournals"/>, and the empty
-    /// collections older releases stored are dropped.
+    /// longer change an index), journal positions into <see cref="AppliedJournals"/>, the empty
+    /// collections older releases stored are dropped, and strings the fleet repeats are shared.
     /// </summary>
     public void Upgrade()
     {
@@ -192,5 +192,35 @@ public sealed class AssetTwinState
 
             LegacyAppliedLsn = null;
         }
+
+        ShareRepeatedStrings();
     }
+
+    /// <summary>
+    /// Strings that repeat across a fleet (band and pollutant names, map status, area, map cell,
+    /// firmware version) come out of storage as a new copy in every twin: each twin keeps the one
+    /// shared copy instead. Their vocabularies are small (a city's areas, cells and firmware
+    /// versions), so the runtime's intern pool, which never shrinks, can hold them.
+    /// </summary>
+    private void ShareRepeatedStrings()
+    {
+        Firmware = Shared(Firmware);
+        Cell = Shared(Cell);
+        if (AirQuality is { } airQuality)
+        {
+            AirQuality = airQuality with { Band = Shared(airQuality.Band), WorstPollutant = Shared(airQuality.WorstPollutant) };
+        }
+
+        if (Registration is { AreaId: not null } registration)
+        {
+            Registration = registration with { AreaId = Shared(registration.AreaId) };
+        }
+
+        if (CellListing is { } listing)
+        {
+            CellListing = listing with { Status = string.Intern(listing.Status), AreaId = Shared(listing.AreaId) };
+        }
+    }
+
+    private static string? Shared(string? value) => value is null ? null : string.Intern(value);
 }

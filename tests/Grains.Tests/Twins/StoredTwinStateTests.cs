@@ -1,5 +1,6 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.AirQuality;
 using UrbanTwin.Grains.Twins;
 using static UrbanTwin.Grains.Tests.Twins.StoredTwinStates;
@@ -75,6 +76,25 @@ public sealed class StoredTwinStateTests
         Assert.Null(junction.Means);
         Assert.Equal([2u, 1u], junction.RecentDecisions!.Select(d => d.RequestSeq));
         Assert.Equal(2, junction.PriorityStatistics!.Total.Requests);
+    }
+
+    [Fact]
+    public void Strings_a_fleet_repeats_are_one_copy_in_every_twin_read_from_storage()
+    {
+        var first = OrleansRoundTrip.ReadStored<AssetTwinState>(AirQualityStation2026);
+        var second = OrleansRoundTrip.ReadStored<AssetTwinState>(AirQualityStation2026);
+        Assert.NotSame(first.Firmware, second.Firmware);
+
+        first.Upgrade();
+        second.Upgrade();
+
+        Assert.Same(first.Firmware, second.Firmware);
+        Assert.Same(first.Cell, second.Cell);
+        Assert.Same(first.AirQuality!.Band, second.AirQuality!.Band);
+        Assert.Same(first.AirQuality.WorstPollutant, second.AirQuality.WorstPollutant);
+        Assert.Same(first.Registration!.AreaId, second.Registration!.AreaId);
+        Assert.Same(first.CellListing!.AreaId, second.CellListing!.AreaId);
+        Assert.Same(AssetStatus.Alert, first.CellListing.Status);
     }
 
     [Fact]
