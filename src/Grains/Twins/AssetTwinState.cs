@@ -69,7 +69,9 @@ public sealed class AssetTwinState
 
     /// <summary>
     /// Air quality until December 2026: the hourly means per pollutant as 48-hour rings. Read from
-    /// the states stored then; <see cref="Upgrade"/> moves them into <see cref="Means"/>.
+    /// the states stored then; <see cref="Upgrade"/> moves them into <see cref="Means"/>. (Grain
+    /// storage that writes JSON matches properties by name and never held a ring's hours, whose
+    /// fields are private: it skips the old property, named <c>Pollutants</c>.)
     /// </summary>
     [Id(14)]
     public Dictionary<DaqiPollutant, LegacyHourlyMeans>? LegacyPollutants { get; set; }
@@ -113,10 +115,11 @@ public sealed class AssetTwinState
 
     /// <summary>
     /// Until December 2026, the journal positions in a dictionary. Read from the states stored
-    /// then; <see cref="Upgrade"/> moves them into <see cref="AppliedJournals"/>.
+    /// then; <see cref="Upgrade"/> moves them into <see cref="AppliedJournals"/>. It keeps its old
+    /// name: grain storage that writes JSON (Redis) matches properties by name.
     /// </summary>
     [Id(25)]
-    public Dictionary<string, long>? LegacyAppliedLsn { get; set; }
+    public Dictionary<string, long>? AppliedLsn { get; set; }
 
     /// <summary>
     /// Per node journal, the last entry applied to this state: a replayed entry at or below it is
@@ -183,14 +186,14 @@ public sealed class AssetTwinState
             RecentDecisions = null;
         }
 
-        if (LegacyAppliedLsn is { } applied)
+        if (AppliedLsn is { } applied)
         {
             foreach (var (journalId, lsn) in applied)
             {
                 MarkApplied(journalId, lsn);
             }
 
-            LegacyAppliedLsn = null;
+            AppliedLsn = null;
         }
 
         ShareRepeatedStrings();

@@ -136,6 +136,71 @@ public sealed class StoredTwinActivationTests : IAsyncLifetime
         Assert.Empty(junction.Alerts);
     }
 
+    /// <summary>
+    /// Grain storage in Redis writes states with Orleans' default storage serializer, JSON by
+    /// property name (this document is what it wrote for the station, less what does not matter here).
+    /// </summary>
+    [Fact]
+    public void A_state_stored_as_json_by_an_earlier_release_keeps_its_journal_positions_and_alerts()
+    {
+        const string Stored = """
+            {
+              "$id": "1",
+              "$type": "UrbanTwin.Grains.Twins.AssetTwinState, UrbanTwin.Grains",
+              "DeviceId": "legacy-device-1",
+              "Kind": 1,
+              "ActiveAlerts": {
+                "$type": "System.Collections.Generic.List`1[[UrbanTwin.Grains.Abstractions.Alerts.Alert, UrbanTwin.Grains.Abstractions]], System.Private.CoreLib",
+                "$values": [
+                  {
+                    "$id": "2",
+                    "$type": "UrbanTwin.Grains.Abstractions.Alerts.Alert, UrbanTwin.Grains.Abstractions",
+                    "AlertId": "legacy-aq-1:AirQualityHigh:1795262700000",
+                    "AssetId": "legacy-aq-1",
+                    "AssetKind": 1,
+                    "Kind": 2,
+                    "Severity": 2,
+                    "RaisedAt": "2026-11-21T12:05:00+00:00",
+                    "Reason": "air quality index 7 (High), set by No2",
+                    "AreaId": "E09000007",
+                    "IsActive": true
+                  }
+                ]
+              },
+              "Pollutants": {
+                "$id": "3",
+                "$type": "System.Collections.Generic.Dictionary`2[[UrbanTwin.Grains.AirQuality.DaqiPollutant, UrbanTwin.Grains],[UrbanTwin.Grains.AirQuality.HourlyMeans, UrbanTwin.Grains]], System.Private.CoreLib",
+                "No2": {
+                  "$id": "4",
+                  "$type": "UrbanTwin.Grains.AirQuality.HourlyMeans, UrbanTwin.Grains",
+                  "NewestHourStartMs": 1795258800000
+                }
+              },
+              "RecentDecisions": {
+                "$type": "System.Collections.Generic.List`1[[UrbanTwin.Grains.Abstractions.BusPriority.PriorityDecision, UrbanTwin.Grains.Abstractions]], System.Private.CoreLib",
+                "$values": []
+              },
+              "AppliedLsn": {
+                "$id": "5",
+                "$type": "System.Collections.Generic.Dictionary`2[[System.String, System.Private.CoreLib],[System.Int64, System.Private.CoreLib]], System.Private.CoreLib",
+                "node-a": 37
+              }
+            }
+            """;
+        var json = _host.Services.GetRequiredService<IGrainStorageSerializer>();
+        Assert.IsType<JsonGrainStorageSerializer>(json);
+
+        var twin = json.Deserialize<AssetTwinState>(BinaryData.FromString(Stored))!;
+        twin.Upgrade();
+        var again = json.Deserialize<AssetTwinState>(json.Serialize(twin))!;
+        again.Upgrade();
+
+        Assert.Equal(new JournalMark("node-a", 37), Assert.Single(twin.AppliedJournals!));
+        Assert.Equal(twin.AppliedJournals, again.AppliedJournals);
+        Assert.Equal(AlertKind.AirQualityHigh, Assert.Single(again.ActiveAlerts!).Kind);
+        Assert.Null(again.RecentDecisions);
+    }
+
     private static Reading Reading(uint seq, long timestampMs, params (int Slot, double Value)[] values)
     {
         var fields = default(FieldValues);

@@ -57,7 +57,7 @@ public sealed class StoredTwinStateTests
         Assert.Equal(("legacy-device-1", DeviceKind.AirQuality, "2.4.1"), (twin.DeviceId, twin.Kind, twin.Firmware));
         Assert.Equal((70L, 1L, 2L), (twin.Accepted, twin.Duplicates, twin.Rejected));
         Assert.Equal(new JournalMark("node-a", 37), Assert.Single(twin.AppliedJournals!));
-        Assert.Null(twin.LegacyAppliedLsn);
+        Assert.Null(twin.AppliedLsn);
         Assert.Equal(AlertKind.AirQualityHigh, Assert.Single(twin.ActiveAlerts!).Kind);
         Assert.Equal("Camden Road", twin.Registration!.Name);
         Assert.Equal(twin.Registration.AssetId, twin.CellListing!.AssetId);
@@ -72,7 +72,7 @@ public sealed class StoredTwinStateTests
 
         Assert.Null(junction.ActiveAlerts);
         Assert.Null(junction.AppliedJournals);
-        Assert.Null(junction.LegacyAppliedLsn);
+        Assert.Null(junction.AppliedLsn);
         Assert.Null(junction.Means);
         Assert.Equal([2u, 1u], junction.RecentDecisions!.Select(d => d.RequestSeq));
         Assert.Equal(2, junction.PriorityStatistics!.Total.Requests);
