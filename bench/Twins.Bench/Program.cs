@@ -28,6 +28,18 @@ var messages = int.Parse(Arg("messages", "400000"), CultureInfo.InvariantCulture
 var idleTwins = int.Parse(Arg("idle-twins", "100000"), CultureInfo.InvariantCulture);
 var requestSeconds = int.Parse(Arg("request-seconds", "10"), CultureInfo.InvariantCulture);
 
+// --pause-for-heap-dump: wait for Enter before and after (3), so that a heap dump can be taken at
+// each point (dotnet-dump collect --type Heap, dotnet-gcdump collect) and the two compared by type.
+var pauseForHeapDump = Array.IndexOf(args, "--pause-for-heap-dump") >= 0;
+void PauseForHeapDump(string point)
+{
+    if (pauseForHeapDump)
+    {
+        Console.WriteLine($"paused {point} the idle twins, process {Environment.ProcessId}: press Enter to go on");
+        Console.ReadLine();
+    }
+}
+
 var dataDirectory = ServerProcess.CreateDirectory("twins-bench");
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -133,6 +145,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"priority: {laten
 // (3) Memory per idle twin: activate fresh twins (bound to a device, one reading each) and
 // compare the managed heap before and after.
 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+PauseForHeapDump("before");
 var before = GC.GetTotalMemory(forceFullCollection: true);
 await Parallel.ForEachAsync(Enumerable.Range(0, idleTwins), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
 {
@@ -144,6 +157,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, idleTwins), new ParallelOptions 
 });
 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
 var after = GC.GetTotalMemory(forceFullCollection: true);
+PauseForHeapDump("after");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: {idleTwins:N0} idle twins add {(after - before) / 1024.0 / 1024.0:N1} MB managed heap = {(after - before) / (double)idleTwins:N0} B per twin"));
 
 await host.StopAsync();

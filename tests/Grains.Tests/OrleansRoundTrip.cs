@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace UrbanTwin.Grains.Tests;
 
@@ -15,4 +16,9 @@ internal static class OrleansRoundTrip
     public static T Copy<T>(T value)
         where T : class =>
         Serializer.Value.Deserialize<T>(Serializer.Value.SerializeToArray(value)) ?? throw new InvalidOperationException("Deserialised to null.");
+
+    /// <summary>Reads a payload that grain storage wrote, as the storage reads it.</summary>
+    public static T ReadStored<T>(byte[] payload)
+        where T : class =>
+        new OrleansGrainStorageSerializer(Serializer.Value).Deserialize<T>(new BinaryData(payload)) ?? throw new InvalidOperationException("Deserialised to null.");
 }

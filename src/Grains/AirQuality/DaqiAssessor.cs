@@ -9,6 +9,16 @@ public static class DaqiAssessor
 {
     private const int ParticulateHours = 24;
     private const int OzoneHours = 8;
+    private const int NitrogenDioxideHours = 1;
+
+    /// <summary>How many clock hours, the assessed one included, the index averages a pollutant over.</summary>
+    public static int AveragingHours(DaqiPollutant pollutant) => pollutant switch
+    {
+        DaqiPollutant.Pm25 or DaqiPollutant.Pm10 => ParticulateHours,
+        DaqiPollutant.No2 => NitrogenDioxideHours,
+        DaqiPollutant.O3 => OzoneHours,
+        _ => throw new ArgumentOutOfRangeException(nameof(pollutant), pollutant, "Not a DAQI pollutant."),
+    };
 
     /// <param name="hourStartMs">The start of the hour to assess (Unix epoch ms); it ends each running mean.</param>
     /// <param name="pm25">The station's PM2.5, or null when it does not measure it; likewise the others.</param>

@@ -2,34 +2,43 @@ namespace UrbanTwin.Grains.AirQuality;
 
 /// <summary>
 /// One pollutant's readings bucketed into UTC clock hours (sum and count per hour) for the most
-/// recent <see cref="RetainedHours"/> hours: the DAQI's longest average, 24 hours, with a day to
-/// spare for late readings, and small enough to live in grain state. The hours sit in a fixed
-/// ring of slots, so adding a reading allocates nothing. A grain owns an instance; it is not
-/// thread-safe.
+/// recent <see cref="RetainedHours"/> hours, counting back from the newest hour that has a reading.
+/// A station keeps as many hours as the DAQI averages the pollutant over
+/// (<see cref="DaqiAssessor.AveragingHours"/>): the hour a twin assesses never goes back in time and
+/// is never before a pollutant's newest hour, so an hour older than that can no longer change an
+/// index, and a late reading for it is refused. The hours sit in one ring of 12-byte slots, so
+/// adding a reading allocates nothing. A grain owns an instance; it is not thread-safe.
 /// </summary>
 [GenerateSerializer]
-[Alias("ut.HourlyMeans")]
+[Alias("ut.HourlyMeans.2")]
 public sealed class HourlyMeans
 {
-    /// <summary>Hours kept, counting back from the newest hour that has a reading, that hour included.</summary>
-    public const int RetainedHours = 48;
-
     private const long HourMs = 3_600_000;
 
-    // Slot i holds the hour whose number (hours since the epoch) is i modulo RetainedHours. When
-    // the newest hour moves on, the slots of the hours it skips are emptied, so a slot only ever
-    // holds an hour of the current window and needs no hour stamp of its own (less state per twin).
+    /// <summary>Stands for "no reading yet" in <see cref="_newestHourStartMs"/> (a nullable would cost 8 bytes more per pollutant).</summary>
+    private const long NoHour = long.MinValue;
+
+    // Slot i holds the hour whose number (hours since the epoch) is i modulo the ring's length.
+    // When the newest hour moves on, the slots of the hours it skips are emptied, so a slot only
+    // ever holds an hour of the current window and needs no hour stamp of its own.
+    [Id(0)]
+    private readonly HourTotal[] _hours;
+
     [Id(1)]
-    private double[] _slotSums = new double[RetainedHours];
+    private long _newestHourStartMs = NoHour;
 
-    [Id(2)]
-    private int[] _slotCounts = new int[RetainedHours];
+    /// <param name="retainedHours">How many clock hours to keep, the newest included: at least the longest running mean asked for.</param>
+    public HourlyMeans(int retainedHours)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retainedHours, 1);
+        _hours = new HourTotal[retainedHours];
+    }
 
-    [Id(3)]
-    private long? _newestHourStartMs;
+    /// <summary>Hours kept, counting back from the newest hour that has a reading, that hour included.</summary>
+    public int RetainedHours => _hours.Length;
 
     /// <summary>The start of the newest hour that has a reading (Unix epoch ms), or null before the first.</summary>
-    public long? NewestHourStartMs => _newestHourStartMs;
+    public long? NewestHourStartMs => _newestHourStartMs == NoHour ? null : _newestHourStartMs;
 
     /// <summary>The start of the UTC clock hour holding a timestamp, both in Unix epoch milliseconds.</summary>
     public static long HourStartOf(long timestampMs)
@@ -52,24 +61,7 @@ public sealed class HourlyMeans
             throw new ArgumentOutOfRangeException(nameof(value), value, "A concentration is a finite number, zero or more.");
         }
 
-        var hour = HourStartOf(timestampMs);
-        if (_newestHourStartMs is { } newest && hour <= newest)
-        {
-            if (!IsRetained(hour, newest))
-            {
-                return false;
-            }
-        }
-        else
-        {
-            EmptyHoursAfter(_newestHourStartMs, hour);
-            _newestHourStartMs = hour;
-        }
-
-        var slot = SlotOf(hour);
-        _slotSums[slot] += value;
-        _slotCounts[slot]++;
-        return true;
+        return AddToHour(HourStartOf(timestampMs), value, 1);
     }
 
     /// <summary>The mean of the readings in the hour starting at <paramref name="hourStartMs"/>, or null when it has none or has been dropped.</summary>
@@ -117,12 +109,36 @@ public sealed class HourlyMeans
         return covered >= required ? sum / covered : null;
     }
 
+    /// <summary>
+    /// Adds the sum and count of several readings to the hour starting at
+    /// <paramref name="hourStartMs"/> at once, as <see cref="Add"/> does one reading: for hours
+    /// carried over from a stored form (the sum is kept to the last bit, as if added reading by reading).
+    /// </summary>
+    internal bool AddToHour(long hourStartMs, double sum, int count)
+    {
+        if (_newestHourStartMs != NoHour && hourStartMs <= _newestHourStartMs)
+        {
+            if (!IsRetained(hourStartMs))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            EmptyHoursAfter(hourStartMs);
+            _newestHourStartMs = hourStartMs;
+        }
+
+        ref var hour = ref _hours[SlotOf(hourStartMs)];
+        hour = hour.Plus(sum, count);
+        return true;
+    }
+
     private bool TryGetMean(long hourStartMs, out double mean)
     {
-        var slot = SlotOf(hourStartMs);
-        if (_newestHourStartMs is { } newest && hourStartMs <= newest && IsRetained(hourStartMs, newest) && _slotCounts[slot] > 0)
+        if (_newestHourStartMs != NoHour && hourStartMs <= _newestHourStartMs && IsRetained(hourStartMs) && _hours[SlotOf(hourStartMs)] is { Count: > 0 } hour)
         {
-            mean = _slotSums[slot] / _slotCounts[slot];
+            mean = hour.Sum / hour.Count;
             return true;
         }
 
@@ -130,29 +146,26 @@ public sealed class HourlyMeans
         return false;
     }
 
-    /// <summary>Empties the slots of the hours after <paramref name="previousNewest"/> up to <paramref name="newNewest"/>: they are about to be reused.</summary>
-    private void EmptyHoursAfter(long? previousNewest, long newNewest)
+    /// <summary>Empties the slots of the hours after the newest one up to <paramref name="newNewest"/>: they are about to be reused.</summary>
+    private void EmptyHoursAfter(long newNewest)
     {
-        var skipped = previousNewest is { } previous ? (newNewest - previous) / HourMs : RetainedHours;
+        var skipped = _newestHourStartMs == NoHour ? RetainedHours : (newNewest - _newestHourStartMs) / HourMs;
         if (skipped >= RetainedHours)
         {
-            Array.Clear(_slotSums);
-            Array.Clear(_slotCounts);
+            Array.Clear(_hours);
             return;
         }
 
         for (var i = 0; i < skipped; i++)
         {
-            var slot = SlotOf(newNewest - (i * HourMs));
-            _slotSums[slot] = 0;
-            _slotCounts[slot] = 0;
+            _hours[SlotOf(newNewest - (i * HourMs))] = default;
         }
     }
 
-    private static bool IsRetained(long hourStartMs, long newestHourStartMs) =>
-        hourStartMs >= newestHourStartMs - ((RetainedHours - 1) * HourMs);
+    private bool IsRetained(long hourStartMs) =>
+        hourStartMs >= _newestHourStartMs - ((RetainedHours - 1) * HourMs);
 
-    private static int SlotOf(long hourStartMs)
+    private int SlotOf(long hourStartMs)
     {
         var slot = (int)(hourStartMs / HourMs % RetainedHours);
         return slot < 0 ? slot + RetainedHours : slot;

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Core;
+using Orleans.Storage;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Fields;
 using UrbanTwin.Contracts.Readings;
@@ -36,7 +39,7 @@ namespace UrbanTwin.Grains.Twins;
 /// listens: with nobody listening a reading costs one flag check more.
 /// </summary>
 public sealed class AssetTwinGrain(
-    [PersistentState("twin", GrainStorage.Name)] IPersistentState<AssetTwinState> state,
+    [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
     IOptions<TwinOptions> options,
     IOptions<PriorityPolicyOptions> priorityOptions,
     ITimeSeriesStore series,
@@ -45,6 +48,9 @@ public sealed class AssetTwinGrain(
 {
     /// <summary>Decisions kept for operators (newest first); older ones are in the statistics only.</summary>
     public const int RecentDecisionLimit = 20;
+
+    /// <summary>The name the twin's state is stored under.</summary>
+    public const string StateName = "twin";
 
     private static readonly (DaqiPollutant Pollutant, int Slot)[] DaqiSlots =
     [
@@ -56,6 +62,9 @@ public sealed class AssetTwinGrain(
 
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>The state, read and written by the twin itself (see <see cref="OnActivateAsync"/>).</summary>
+    private StateStorageBridge<AssetTwinState> _state = null!;
+
     private WriteBehind _writes = null!;
     private IGrainTimer? _timer;
 
@@ -66,13 +75,20 @@ public sealed class AssetTwinGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Read here rather than through an injected IPersistentState: that facet subscribes every
+        // activation to a grain lifecycle with its own lists and observers (about 300 B a twin),
+        // for the migration between silos that twins do not use.
+        _state = new StateStorageBridge<AssetTwinState>(StateName, GrainContext, storage);
+        await _state.ReadStateAsync();
+        _state.State.Upgrade();
+
         // One timer serves the flush and the staleness watch (see Schedule), so the twin runs it.
         _writes = new WriteBehind(_ => StoreAsync());
         Schedule();
 
         // Map cells write behind and may have lost their last second in a crash: the twin, the
         // source of truth, lists itself again (a no-op for a cell that has it).
-        if (state.State is { Cell: { } cell, CellListing: { } listing })
+        if (_state.State is { Cell: { } cell, CellListing: { } listing })
         {
             await GrainFactory.GetGrain<ICellGrain>(cell).UpsertAsync(listing);
         }
@@ -89,7 +105,7 @@ public sealed class AssetTwinGrain(
 
     public async Task BindDeviceAsync(string deviceId, DeviceKind kind)
     {
-        var twin = state.State;
+        var twin = _state.State;
         if (twin.Kind is { } existing && existing != kind)
         {
             throw new InvalidOperationException($"asset {this.GetPrimaryKeyString()} is a {existing.ToSegment()} asset, not {kind.ToSegment()}");
@@ -103,7 +119,7 @@ public sealed class AssetTwinGrain(
 
     public async Task RegisterAsync(AssetRegistration registration)
     {
-        var twin = state.State;
+        var twin = _state.State;
         if (registration.AssetId != this.GetPrimaryKeyString())
         {
             throw new ArgumentException("registration is for another asset", nameof(registration));
@@ -125,12 +141,12 @@ public sealed class AssetTwinGrain(
 
     public async Task<bool> CreateAsync(AssetRegistration registration, string deviceId)
     {
-        if (state.State.Registration is not null || state.State.Decommissioned)
+        if (_state.State.Registration is not null || _state.State.Decommissioned)
         {
             return false;
         }
 
-        state.State.DeviceId = deviceId;
+        _state.State.DeviceId = deviceId;
         await RegisterAsync(registration);
 
         // Nothing to watch until the device first reports (which activates the twin again): a
@@ -141,7 +157,7 @@ public sealed class AssetTwinGrain(
 
     public async Task DecommissionAsync()
     {
-        var twin = state.State;
+        var twin = _state.State;
         twin.Decommissioned = true;
         twin.Online = false;
         await SyncCellAsync();
@@ -152,10 +168,10 @@ public sealed class AssetTwinGrain(
 
     public async Task<IngestResult> IngestAsync(TelemetryBatch batch)
     {
-        var twin = state.State;
+        var twin = _state.State;
         if (batch.Journal is { } position)
         {
-            if (twin.AppliedLsn.TryGetValue(position.JournalId, out var applied) && position.Lsn <= applied)
+            if (twin.TryGetApplied(position.JournalId, out var applied) && position.Lsn <= applied)
             {
                 // Replayed from the journal and already applied: its history may not have been
                 // flushed before the crash, so it is written again (a point written twice is kept once).
@@ -163,7 +179,7 @@ public sealed class AssetTwinGrain(
                 return new IngestResult(0);
             }
 
-            twin.AppliedLsn[position.JournalId] = position.Lsn;
+            twin.MarkApplied(position.JournalId, position.Lsn);
         }
 
         var changed = 0;
@@ -221,26 +237,27 @@ public sealed class AssetTwinGrain(
             await WriteAsync();
         }
 
-        return state.State.AppliedLsn.TryGetValue(journalId, out var applied) ? applied : 0;
+        return _state.State.TryGetApplied(journalId, out var applied) ? applied : 0;
     }
 
     public Task FlushSeriesAsync() => series.FlushAsync(CancellationToken.None);
 
     public Task CountRejectedAsync(int rejected)
     {
-        state.State.Rejected += rejected;
+        _state.State.Rejected += rejected;
         MarkDirty();
         return Task.CompletedTask;
     }
 
     public Task<PriorityDecision> RequestPriorityAsync(PriorityRequest request, long receivedAtMs)
     {
-        var twin = state.State;
+        var twin = _state.State;
         twin.Priority ??= new PriorityPolicyState();
         twin.PriorityStatistics ??= new PriorityStatistics();
         double? occupancy = (twin.Present & (1 << BusPriorityField.Occupancy)) != 0 ? twin.Latest[BusPriorityField.Occupancy] : null;
         var decision = new PriorityPolicy(priorityOptions.Value, twin.Priority).Decide(request, occupancy, receivedAtMs);
         twin.PriorityStatistics.Record(request, decision);
+        twin.RecentDecisions ??= [];
         twin.RecentDecisions.Insert(0, decision);
         if (twin.RecentDecisions.Count > RecentDecisionLimit)
         {
@@ -254,7 +271,7 @@ public sealed class AssetTwinGrain(
 
     public async Task SetConnectionAsync(ConnectionChange change)
     {
-        var twin = state.State;
+        var twin = _state.State;
         twin.Online = change.State == DeviceState.Online;
         twin.Firmware = change.Firmware ?? twin.Firmware;
         Seen(change.ReceivedAtMs);
@@ -276,7 +293,7 @@ public sealed class AssetTwinGrain(
 
     public Task<TwinSnapshot> GetSnapshotAsync()
     {
-        var twin = state.State;
+        var twin = _state.State;
         var latest = new List<FieldValue>();
         if (twin.Kind is { } kind && ContractSchemas.For(kind, MessageType.Telemetry) is { } schema)
         {
@@ -301,7 +318,7 @@ public sealed class AssetTwinGrain(
             twin.Accepted,
             twin.Duplicates,
             twin.Rejected,
-            [.. twin.ActiveAlerts],
+            twin.ActiveAlerts is { } alerts ? [.. alerts] : [],
             status,
             twin.AirQuality,
             FootfallStatusOf(twin),
@@ -338,7 +355,7 @@ public sealed class AssetTwinGrain(
             statistics.Total.Granted,
             statistics.Total.Denied,
             new Dictionary<string, long>(statistics.Total.Reasons),
-            [.. twin.RecentDecisions],
+            twin.RecentDecisions is { } decisions ? [.. decisions] : [],
             statistics.Routes.ToDictionary(r => r.Key, r => Of(r.Value), StringComparer.Ordinal),
             statistics.OtherRoutes.Requests > 0 ? Of(statistics.OtherRoutes) : null);
     }
@@ -346,7 +363,7 @@ public sealed class AssetTwinGrain(
     /// <summary>Adds the readings to the hourly means and assesses the DAQI for the newest hour; raises or clears the alert.</summary>
     private async Task AssessAirQualityAsync(Reading[] readings)
     {
-        var twin = state.State;
+        var twin = _state.State;
         long? newest = null;
         foreach (var reading in readings)
         {
@@ -354,12 +371,8 @@ public sealed class AssetTwinGrain(
             {
                 if (reading.TryGet(slot, out var value))
                 {
-                    if (!twin.Pollutants.TryGetValue(pollutant, out var means))
-                    {
-                        twin.Pollutants[pollutant] = means = new HourlyMeans();
-                    }
-
-                    means.Add(reading.TimestampMs, value);
+                    twin.Means ??= new StationMeans();
+                    twin.Means.Add(pollutant, reading.TimestampMs, value);
                     newest = Math.Max(newest ?? long.MinValue, reading.TimestampMs);
                 }
             }
@@ -370,8 +383,10 @@ public sealed class AssetTwinGrain(
             return;
         }
 
+        // Never an hour before the last one assessed, so never before any pollutant's newest hour:
+        // what the means keep (see HourlyMeans) relies on it.
         var hour = Math.Max(HourlyMeans.HourStartOf(latest), twin.AirQuality?.HourStartMs ?? long.MinValue);
-        var assessment = DaqiAssessor.Assess(hour, twin.Pollutants.GetValueOrDefault(DaqiPollutant.Pm25), twin.Pollutants.GetValueOrDefault(DaqiPollutant.Pm10), twin.Pollutants.GetValueOrDefault(DaqiPollutant.No2), twin.Pollutants.GetValueOrDefault(DaqiPollutant.O3));
+        var assessment = twin.Means!.Assess(hour);
         var previous = twin.AirQuality?.Band is { } band ? Enum.Parse<DaqiBand>(band) : (DaqiBand?)null;
         twin.AirQuality = new AirQualityStatus(
             hour,
@@ -401,7 +416,7 @@ public sealed class AssetTwinGrain(
 
     private void TallyFootfall(Reading[] readings)
     {
-        var twin = state.State;
+        var twin = _state.State;
         twin.Footfall ??= new FootfallTally();
         foreach (var reading in readings)
         {
@@ -482,7 +497,8 @@ public sealed class AssetTwinGrain(
         _nextTickAt = at;
         if (_timer is null)
         {
-            _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+            // A static callback with the twin as its state: no delegate per twin.
+            _timer = this.RegisterGrainTimer(static (twin, cancellationToken) => twin.TickAsync(cancellationToken), this, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
         }
         else
         {
@@ -493,7 +509,7 @@ public sealed class AssetTwinGrain(
     /// <summary>How long until the device's silence passes its limit, when the twin watches it (heard from, not stale yet, in service).</summary>
     private TimeSpan? UntilStale()
     {
-        var twin = state.State;
+        var twin = _state.State;
         if (twin.Kind is not { } kind || twin.LastSeenMs is not { } since || twin.Decommissioned || FindActive(AlertKind.Stale) is not null)
         {
             return null;
@@ -505,7 +521,7 @@ public sealed class AssetTwinGrain(
 
     private async Task CheckStaleAsync()
     {
-        var twin = state.State;
+        var twin = _state.State;
         if (twin.Kind is not { } kind || twin.LastSeenMs is not { } since || twin.Decommissioned || FindActive(AlertKind.Stale) is not null)
         {
             return;
@@ -524,14 +540,14 @@ public sealed class AssetTwinGrain(
         PublishTwin(0);
     }
 
-    private Alert? FindActive(AlertKind kind) => state.State.ActiveAlerts.Find(a => a.Kind == kind);
+    private Alert? FindActive(AlertKind kind) => _state.State.ActiveAlerts?.Find(a => a.Kind == kind);
 
     private async Task RaiseAsync(AlertKind kind, AlertSeverity severity, string reason)
     {
         var now = clock.Time.GetUtcNow();
         var assetId = this.GetPrimaryKeyString();
-        var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, state.State.Kind, kind, severity, now, reason, AreaId: state.State.Registration?.AreaId);
-        state.State.ActiveAlerts.Add(alert);
+        var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, _state.State.Kind, kind, severity, now, reason, AreaId: _state.State.Registration?.AreaId);
+        (_state.State.ActiveAlerts ??= []).Add(alert);
         await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(alert);
         PublishAlert(alert);
     }
@@ -543,7 +559,12 @@ public sealed class AssetTwinGrain(
             return;
         }
 
-        state.State.ActiveAlerts.Remove(active);
+        _state.State.ActiveAlerts!.Remove(active);
+        if (_state.State.ActiveAlerts.Count == 0)
+        {
+            _state.State.ActiveAlerts = null;
+        }
+
         var cleared = active with { ClearedAt = clock.Time.GetUtcNow() };
         await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(cleared);
         PublishAlert(cleared);
@@ -552,7 +573,7 @@ public sealed class AssetTwinGrain(
     /// <summary>Tells live listeners the twin's status and the latest values in <paramref name="changedSlots"/> (a bit per slot).</summary>
     private void PublishTwin(int changedSlots)
     {
-        if (!live.IsWanted || state.State is not { Kind: { } kind } twin)
+        if (!live.IsWanted || _state.State is not { Kind: { } kind } twin)
         {
             return;
         }
@@ -579,14 +600,14 @@ public sealed class AssetTwinGrain(
 
     private LiveEvent LiveEventOf(TwinChange? change, Alert? alert)
     {
-        var registration = state.State.Registration;
-        return new LiveEvent(this.GetPrimaryKeyString(), state.State.Kind, registration?.AreaId, registration?.Longitude, registration?.Latitude, change, alert);
+        var registration = _state.State.Registration;
+        return new LiveEvent(this.GetPrimaryKeyString(), _state.State.Kind, registration?.AreaId, registration?.Longitude, registration?.Latitude, change, alert);
     }
 
     private static string Describe(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";
 
-    private void Seen(long atMs) => state.State.LastSeenMs = state.State.LastSeenMs is { } last && last > atMs ? last : atMs;
+    private void Seen(long atMs) => _state.State.LastSeenMs = _state.State.LastSeenMs is { } last && last > atMs ? last : atMs;
 
     /// <summary>Stores the state now; if that fails, it stays dirty and the timer tries again.</summary>
     private async Task WriteAsync()
@@ -611,12 +632,12 @@ public sealed class AssetTwinGrain(
     private async Task StoreAsync()
     {
         await SyncCellAsync();
-        await state.WriteStateAsync();
+        await _state.WriteStateAsync();
     }
 
     private async Task AppendSeriesAsync(Reading[] readings)
     {
-        if (readings.Length == 0 || state.State.Kind is not { } kind)
+        if (readings.Length == 0 || _state.State.Kind is not { } kind)
         {
             return;
         }
@@ -624,19 +645,19 @@ public sealed class AssetTwinGrain(
         var points = new SeriesPoint[readings.Length];
         for (var i = 0; i < points.Length; i++)
         {
-            points[i] = new SeriesPoint(kind, this.GetPrimaryKeyString(), state.State.Registration?.AreaId, readings[i]);
+            points[i] = new SeriesPoint(kind, this.GetPrimaryKeyString(), _state.State.Registration?.AreaId, readings[i]);
         }
 
         await series.AppendAsync(points, CancellationToken.None);
     }
 
     private static string StatusOf(AssetTwinState twin) =>
-        twin.Decommissioned ? AssetStatus.Decommissioned : !twin.Online ? AssetStatus.Offline : twin.ActiveAlerts.Count > 0 ? AssetStatus.Alert : AssetStatus.Ok;
+        twin.Decommissioned ? AssetStatus.Decommissioned : !twin.Online ? AssetStatus.Offline : twin.ActiveAlerts is { Count: > 0 } ? AssetStatus.Alert : AssetStatus.Ok;
 
     /// <summary>Keeps the twin's map cell listing in step with its registration and status (moves, renames, status changes, decommissioning).</summary>
     private async Task SyncCellAsync()
     {
-        var twin = state.State;
+        var twin = _state.State;
         var registration = twin.Decommissioned ? null : twin.Registration;
         var wanted = registration is null ? null : Geohash.Encode(registration.Longitude, registration.Latitude);
         if (twin.Cell is { } current && current != wanted)
@@ -663,12 +684,12 @@ public sealed class AssetTwinGrain(
     /// <summary>Keeps the asset listed in its kind's inventory while it is registered and in service.</summary>
     private Task SyncInventoryAsync()
     {
-        if (state.State.Registration is not { } registration)
+        if (_state.State.Registration is not { } registration)
         {
             return Task.CompletedTask;
         }
 
         var shard = GrainFactory.GetGrain<IInventoryShardGrain>(AssetInventory.ShardKey(registration.Kind, registration.AssetId));
-        return state.State.Decommissioned ? shard.RemoveAsync(registration.AssetId) : shard.AddAsync(registration.AssetId);
+        return _state.State.Decommissioned ? shard.RemoveAsync(registration.AssetId) : shard.AddAsync(registration.AssetId);
     }
 }

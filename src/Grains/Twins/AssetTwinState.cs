@@ -10,7 +10,12 @@ using UrbanTwin.Grains.Footfall;
 
 namespace UrbanTwin.Grains.Twins;
 
-/// <summary>What a twin keeps across restarts: small, written on change or on a timer, never per reading.</summary>
+/// <summary>
+/// What a twin keeps across restarts: small, written on change or on a timer, never per reading.
+/// A city's twins stay in memory for as long as their devices report, so what a twin does not use
+/// is not allocated: each kind's part is created when the twin first needs it, and collections that
+/// are empty are null (<see cref="Upgrade"/> brings a state stored by an older release to this form).
+/// </summary>
 [GenerateSerializer]
 [Alias("ut.AssetTwinState")]
 public sealed class AssetTwinState
@@ -58,12 +63,22 @@ public sealed class AssetTwinState
     [Id(12)]
     public int? ReportedIntervalSeconds { get; set; }
 
+    /// <summary>The alerts raised and not cleared yet; null when there are none.</summary>
     [Id(13)]
-    public List<Alert> ActiveAlerts { get; set; } = [];
+    public List<Alert>? ActiveAlerts { get; set; }
 
-    /// <summary>Air quality: hourly means per pollutant for the DAQI's running means.</summary>
+    /// <summary>
+    /// Air quality until December 2026: the hourly means per pollutant as 48-hour rings. Read from
+    /// the states stored then; <see cref="Upgrade"/> moves them into <see cref="Means"/>. (Grain
+    /// storage that writes JSON matches properties by name and never held a ring's hours, whose
+    /// fields are private: it skips the old property, named <c>Pollutants</c>.)
+    /// </summary>
     [Id(14)]
-    public Dictionary<DaqiPollutant, HourlyMeans> Pollutants { get; set; } = [];
+    public Dictionary<DaqiPollutant, LegacyHourlyMeans>? LegacyPollutants { get; set; }
+
+    /// <summary>Air quality: the hourly means of the pollutants the station reports, for the DAQI's running means.</summary>
+    [Id(26)]
+    public StationMeans? Means { get; set; }
 
     [Id(15)]
     public AirQualityStatus? AirQuality { get; set; }
@@ -79,8 +94,9 @@ public sealed class AssetTwinState
     [Id(18)]
     public PriorityStatistics? PriorityStatistics { get; set; }
 
+    /// <summary>The newest decisions first; null before the first.</summary>
     [Id(19)]
-    public List<PriorityDecision> RecentDecisions { get; set; } = [];
+    public List<PriorityDecision>? RecentDecisions { get; set; }
 
     /// <summary>The asset's registration: name, position, area, metadata.</summary>
     [Id(20)]
@@ -97,7 +113,117 @@ public sealed class AssetTwinState
     [Id(24)]
     public CellEntry? CellListing { get; set; }
 
-    /// <summary>Per node journal, the last entry applied to this state: a replayed entry at or below it is skipped.</summary>
+    /// <summary>
+    /// Until December 2026, the journal positions in a dictionary. Read from the states stored
+    /// then; <see cref="Upgrade"/> moves them into <see cref="AppliedJournals"/>. It keeps its old
+    /// name: grain storage that writes JSON (Redis) matches properties by name.
+    /// </summary>
     [Id(25)]
-    public Dictionary<string, long> AppliedLsn { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long>? AppliedLsn { get; set; }
+
+    /// <summary>
+    /// Per node journal, the last entry applied to this state: a replayed entry at or below it is
+    /// skipped. An array, as a twin hears from one node or a few; null until a journalled batch
+    /// arrives.
+    /// </summary>
+    [Id(27)]
+    public JournalMark[]? AppliedJournals { get; set; }
+
+    /// <summary>The last entry of a node's journal applied to this state, if any.</summary>
+    public bool TryGetApplied(string journalId, out long lsn)
+    {
+        foreach (var mark in AppliedJournals ?? [])
+        {
+            if (mark.JournalId == journalId)
+            {
+                lsn = mark.Lsn;
+                return true;
+            }
+        }
+
+        lsn = 0;
+        return false;
+    }
+
+    /// <summary>Records the last entry of a node's journal applied to this state.</summary>
+    public void MarkApplied(string journalId, long lsn)
+    {
+        var marks = AppliedJournals ?? [];
+        for (var i = 0; i < marks.Length; i++)
+        {
+            if (marks[i].JournalId == journalId)
+            {
+                marks[i] = marks[i] with { Lsn = lsn };
+                return;
+            }
+        }
+
+        // A node's journal id arrives anew with every batch: the twin keeps the one shared copy.
+        AppliedJournals = [.. marks, new JournalMark(string.Intern(journalId), lsn)];
+    }
+
+    /// <summary>
+    /// Brings a state read from storage to today's form: hourly means stored as 48-hour rings move
+    /// into <see cref="Means"/> (keeping the hours the DAQI still averages: an older hour can no
+    /// longer change an index), journal positions into <see cref="AppliedJournals"/>, the empty
+    /// collections older releases stored are dropped, and strings the fleet repeats are shared.
+    /// </summary>
+    public void Upgrade()
+    {
+        if (LegacyPollutants is { } legacy)
+        {
+            Means = legacy.Count > 0 ? StationMeans.FromLegacy(legacy) : null;
+            LegacyPollutants = null;
+        }
+
+        if (ActiveAlerts is { Count: 0 })
+        {
+            ActiveAlerts = null;
+        }
+
+        if (RecentDecisions is { Count: 0 })
+        {
+            RecentDecisions = null;
+        }
+
+        if (AppliedLsn is { } applied)
+        {
+            foreach (var (journalId, lsn) in applied)
+            {
+                MarkApplied(journalId, lsn);
+            }
+
+            AppliedLsn = null;
+        }
+
+        ShareRepeatedStrings();
+    }
+
+    /// <summary>
+    /// Strings that repeat across a fleet (band and pollutant names, map status, area, map cell,
+    /// firmware version) come out of storage as a new copy in every twin: each twin keeps the one
+    /// shared copy instead. Their vocabularies are small (a city's areas, cells and firmware
+    /// versions), so the runtime's intern pool, which never shrinks, can hold them.
+    /// </summary>
+    private void ShareRepeatedStrings()
+    {
+        Firmware = Shared(Firmware);
+        Cell = Shared(Cell);
+        if (AirQuality is { } airQuality)
+        {
+            AirQuality = airQuality with { Band = Shared(airQuality.Band), WorstPollutant = Shared(airQuality.WorstPollutant) };
+        }
+
+        if (Registration is { AreaId: not null } registration)
+        {
+            Registration = registration with { AreaId = Shared(registration.AreaId) };
+        }
+
+        if (CellListing is { } listing)
+        {
+            CellListing = listing with { Status = string.Intern(listing.Status), AreaId = Shared(listing.AreaId) };
+        }
+    }
+
+    private static string? Shared(string? value) => value is null ? null : string.Intern(value);
 }

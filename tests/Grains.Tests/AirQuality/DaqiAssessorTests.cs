@@ -5,12 +5,15 @@ namespace UrbanTwin.Grains.Tests.AirQuality;
 
 public sealed class DaqiAssessorTests
 {
+    /// <summary>Hours kept by the means in these tests: enough for the longest average, whatever the pollutant.</summary>
+    private const int Retained = 24;
+
     private static readonly long Assessed = Start(30);
 
     /// <summary>One reading in each of the <paramref name="hours"/> hours ending with the assessed hour.</summary>
     private static HourlyMeans Steady(double value, int hours)
     {
-        var means = new HourlyMeans();
+        var means = new HourlyMeans(Retained);
         for (var h = 0; h < hours; h++)
         {
             means.Add(Assessed - (h * HourMs), value);
@@ -45,7 +48,7 @@ public sealed class DaqiAssessorTests
     [Fact]
     public void No2_is_scored_on_the_mean_of_the_assessed_hour_alone()
     {
-        var no2 = new HourlyMeans();
+        var no2 = new HourlyMeans(Retained);
         no2.Add(Assessed - HourMs, 700);
         no2.Add(Assessed, 0);
         no2.Add(Assessed + 1, 800);
@@ -127,7 +130,7 @@ public sealed class DaqiAssessorTests
     [Fact]
     public void Without_enough_data_for_any_pollutant_there_is_no_overall_index()
     {
-        var assessment = DaqiAssessor.Assess(Assessed, Steady(30, 10), null, new HourlyMeans(), Steady(50, 2));
+        var assessment = DaqiAssessor.Assess(Assessed, Steady(30, 10), null, new HourlyMeans(Retained), Steady(50, 2));
 
         Assert.Null(assessment.OverallIndex);
         Assert.Null(assessment.Band);

@@ -15,10 +15,13 @@ public sealed class LondonWestminsterAssessmentTests
     private static readonly IReadOnlyList<(DateTimeOffset Time, double Value)> Pm25 = OpenAqCsv.Read("openaq-pm25-long.csv", Station);
     private static readonly IReadOnlyList<(DateTimeOffset Time, double Value)> No2 = OpenAqCsv.Read("openaq-no2-long.csv", Station);
 
-    /// <summary>Feeds a station's readings in the order they were taken, up to the end of the assessed hour.</summary>
-    private static HourlyMeans FedUpTo(IReadOnlyList<(DateTimeOffset Time, double Value)> rows, DateTimeOffset hour)
+    /// <summary>
+    /// Feeds a station's readings in the order they were taken, up to the end of the assessed hour,
+    /// into means keeping as many hours as a twin does.
+    /// </summary>
+    private static HourlyMeans FedUpTo(DaqiPollutant pollutant, IReadOnlyList<(DateTimeOffset Time, double Value)> rows, DateTimeOffset hour)
     {
-        var means = new HourlyMeans();
+        var means = new HourlyMeans(DaqiAssessor.AveragingHours(pollutant));
         foreach (var (time, value) in rows.Where(r => r.Time < hour.AddHours(1)).OrderBy(r => r.Time))
         {
             means.Add(time.ToUnixTimeMilliseconds(), value);
@@ -28,7 +31,7 @@ public sealed class LondonWestminsterAssessmentTests
     }
 
     private static AirQualityAssessment AssessAt(DateTimeOffset hour) =>
-        DaqiAssessor.Assess(hour.ToUnixTimeMilliseconds(), FedUpTo(Pm25, hour), pm10: null, FedUpTo(No2, hour), o3: null);
+        DaqiAssessor.Assess(hour.ToUnixTimeMilliseconds(), FedUpTo(DaqiPollutant.Pm25, Pm25, hour), pm10: null, FedUpTo(DaqiPollutant.No2, No2, hour), o3: null);
 
     private static DateTimeOffset Hour(string text) =>
         DateTimeOffset.ParseExact(text, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
@@ -105,7 +108,7 @@ public sealed class LondonWestminsterAssessmentTests
     [Fact]
     public void Pm25_running_mean_matches_the_csv_at_every_hour_of_the_series()
     {
-        var means = new HourlyMeans();
+        var means = new HourlyMeans(DaqiAssessor.AveragingHours(DaqiPollutant.Pm25));
         var chronological = Pm25.OrderBy(r => r.Time).ToList();
         var mismatches = new List<string>();
         var next = 0;
