@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
@@ -17,10 +18,15 @@ public sealed class LateRevocationTests(GatewayHostFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    // The readings below are received just after they were taken, whatever time the collection's
+    // earlier tests left the node's clock at.
+    private static readonly DateTimeOffset ReceivedAt = DateTimeOffset.Parse("2019-05-07T09:00:05Z", CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task A_revocation_handled_after_the_device_came_back_with_its_new_secret_leaves_that_session_open()
     {
         const string DeviceId = "ff-brixton-late-01";
+        fixture.Clock.Now = ReceivedAt;
         var assetId = await fixture.ProvisionFreshTwinAsync(DeviceId, DeviceKind.Footfall);
         await using var stale = await DeviceClient.ConnectAsync(fixture.MqttPort, DeviceId, fixture.SecretOf(DeviceId));
 
@@ -44,6 +50,7 @@ public sealed class LateRevocationTests(GatewayHostFixture fixture)
     public async Task A_revocation_handled_while_the_credentials_still_hold_ends_nothing()
     {
         const string DeviceId = "ff-brixton-late-02";
+        fixture.Clock.Now = ReceivedAt;
         await fixture.ProvisionFreshTwinAsync(DeviceId, DeviceKind.Footfall);
         await using var device = await DeviceClient.ConnectAsync(fixture.MqttPort, DeviceId, fixture.SecretOf(DeviceId));
         await device.SubscribeErrorsAsync(DeviceKind.Footfall);
