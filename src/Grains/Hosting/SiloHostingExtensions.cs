@@ -6,6 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Persistence;
+using Orleans.Storage;
 using StackExchange.Redis;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Inventory;
@@ -72,6 +74,7 @@ public static class SiloHostingExtensions
                         // Rows of changes folded into their grain's state are deleted, not left as empty keys.
                         storage.DeleteStateOnClear = true;
                     });
+                silo.Services.AddOptions<RedisStorageOptions>(GrainStorage.Name).Configure<IServiceProvider>(UseOrleansBinary);
             }
             else
             {
@@ -82,6 +85,7 @@ public static class SiloHostingExtensions
         AddTimeSeries(builder, storage.EnsureDataDirectory());
         // The gateway replaces it in external mode, where devices need mosquitto hashes too.
         builder.Services.TryAddSingleton(sp => new DeviceProvisioner(sp.GetRequiredService<IGrainFactory>()));
+        builder.Services.AddSingleton(new CleanStop(storage.EnsureDataDirectory()));
         builder.Services.AddHostedService<TwinWarmup>();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveMetrics>();
@@ -89,6 +93,17 @@ public static class SiloHostingExtensions
         builder.Services.AddHostedService<LiveRelay>();
         return builder;
     }
+
+    /// <summary>
+    /// Grain state in Redis in Orleans' binary form, as in SQLite: the same version-tolerant
+    /// <c>[GenerateSerializer]</c> contracts as grain calls, private fields included (a twin's
+    /// running means are private). Orleans' default for Redis is JSON by public property, which
+    /// dropped them; states an earlier release stored that way are still read.
+    /// </summary>
+    private static void UseOrleansBinary(RedisStorageOptions storage, IServiceProvider services) =>
+        storage.GrainStorageSerializer = new GrainStorageSerializer(
+            ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services),
+            services.GetRequiredService<IGrainStorageSerializer>());
 
     /// <summary>
     /// The time series: InfluxDB when <c>Influx:Url</c> is set (through the buffered writer, its

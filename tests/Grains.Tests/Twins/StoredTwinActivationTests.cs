@@ -17,6 +17,7 @@ using UrbanTwin.Grains.Hosting;
 using UrbanTwin.Grains.Twins;
 using UrbanTwin.TestSupport.Servers;
 using static UrbanTwin.Grains.Tests.Twins.StoredTwinStates;
+using static UrbanTwin.Grains.Tests.Twins.TestReadings;
 
 namespace UrbanTwin.Grains.Tests.Twins;
 
@@ -96,8 +97,8 @@ public sealed class StoredTwinActivationTests : IAsyncLifetime
             DeviceKind.AirQuality,
             Hour(36) + (11 * 60_000),
             [
-                Reading(201, Hour(36) + (10 * 60_000), (AirQualityField.Pm25, 12.6), (AirQualityField.Pm10, 70.1), (AirQualityField.No2, 90), (AirQualityField.O3, 101.5)),
-                Reading(202, Hour(22) + (15 * 60_000), (AirQualityField.Pm25, 19.75)),
+                AReading(201, Hour(36) + (10 * 60_000), (AirQualityField.Pm25, 12.6), (AirQualityField.Pm10, 70.1), (AirQualityField.No2, 90), (AirQualityField.O3, 101.5)),
+                AReading(202, Hour(22) + (15 * 60_000), (AirQualityField.Pm25, 19.75)),
             ],
             0,
             0,
@@ -117,7 +118,7 @@ public sealed class StoredTwinActivationTests : IAsyncLifetime
         var twin = Grains.GetGrain<IAssetTwinGrain>(Station);
 
         var stored = await twin.PersistThroughAsync("node-a");
-        var replayed = await twin.IngestAsync(new TelemetryBatch("legacy-device-1", DeviceKind.AirQuality, StoredAtMs, [Reading(200, Hour(36), (AirQualityField.Pm25, 900))], 0, 0, new JournalPosition("node-a", 37)));
+        var replayed = await twin.IngestAsync(new TelemetryBatch("legacy-device-1", DeviceKind.AirQuality, StoredAtMs, [AReading(200, Hour(36), (AirQualityField.Pm25, 900))], 0, 0, new JournalPosition("node-a", 37)));
 
         Assert.Equal(37, stored);
         Assert.Equal(0, replayed.Accepted);
@@ -199,19 +200,6 @@ public sealed class StoredTwinActivationTests : IAsyncLifetime
         Assert.Equal(twin.AppliedJournals, again.AppliedJournals);
         Assert.Equal(AlertKind.AirQualityHigh, Assert.Single(again.ActiveAlerts!).Kind);
         Assert.Null(again.RecentDecisions);
-    }
-
-    private static Reading Reading(uint seq, long timestampMs, params (int Slot, double Value)[] values)
-    {
-        var fields = default(FieldValues);
-        byte present = 0;
-        foreach (var (slot, value) in values)
-        {
-            fields[slot] = value;
-            present |= (byte)(1 << slot);
-        }
-
-        return new Reading(seq, timestampMs, fields, present);
     }
 
     /// <summary>Puts a stored payload in the node's grain storage, as the earlier release left it, before the twin first activates.</summary>
