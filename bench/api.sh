@@ -3,15 +3,20 @@
 # a temporary directory): imports N assets through the API, measures each spatial route one request
 # at a time, then twin reads under load with wrk. Stops everything it starts. --import-only stops
 # after the import (its rate per 100,000 and the host's peak memory); --format geojson imports
-# GeoJSON instead of CSV; --chunk sets the rows per import request.
+# GeoJSON instead of CSV; --chunk sets the rows per import request. --restart then stops the host
+# (SIGTERM; with --kill, SIGKILL) and starts it again on the same data: how long until /health says
+# ready, until the start's work is done (the host's CPU quiet), its CPU and peak memory, and the
+# spatial routes measured again.
 #   bench/api.sh [--assets 1000000] [--queries 2000] [--seconds 20] [--connections 64]
-#                [--import-only] [--format csv|geojson] [--chunk 10000]
+#                [--import-only] [--format csv|geojson] [--chunk 10000] [--restart [--kill]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-assets=1000000 queries=2000 seconds=20 connections=64 import_only=0 format=csv chunk=10000
+assets=1000000 queries=2000 seconds=20 connections=64 import_only=0 format=csv chunk=10000 restart=0 signal=TERM
 while [ $# -gt 0 ]; do
   case "$1" in
     --import-only) import_only=1; shift; continue ;;
+    --restart) restart=1; shift; continue ;;
+    --kill) signal=KILL; shift; continue ;;
     --assets) assets=$2 ;; --queries) queries=$2 ;; --seconds) seconds=$2 ;; --connections) connections=$2 ;;
     --format) format=$2 ;; --chunk) chunk=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -25,21 +30,46 @@ dotnet build bench/Api.Bench -c Release --nologo -v quiet -clp:ErrorsOnly
 work=$(mktemp -d)
 key="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 port=18${RANDOM:0:3}
-dotnet src/TwinApi/bin/Release/net10.0/UrbanTwin.TwinApi.dll --Urls=http://127.0.0.1:$port \
-  --Storage:DataDirectory="$work/data" --Auth:AdminKey="$key" --Mqtt:Port=$((port + 3000)) --Mqtt:TlsPort=0 \
-  --Orleans:SiloPort=$((port + 1000)) --Orleans:GatewayPort=$((port + 2000)) --Logging:LogLevel:Default=Warning > "$work/host.log" 2>&1 &
-host=$!
+start_host() {
+  dotnet src/TwinApi/bin/Release/net10.0/UrbanTwin.TwinApi.dll --Urls=http://127.0.0.1:$port \
+    --Storage:DataDirectory="$work/data" --Auth:AdminKey="$key" --Mqtt:Port=$((port + 3000)) --Mqtt:TlsPort=0 \
+    --Orleans:SiloPort=$((port + 1000)) --Orleans:GatewayPort=$((port + 2000)) --Logging:LogLevel:Default=Warning >> "$work/host.log" 2>&1 &
+  host=$!
+}
+host_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$host/stat"; }
+start_host
 trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/live" && break; sleep 0.5; done
 echo "host: pid $host, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
   --assets "$assets" --queries "$queries" --format "$format" --chunk "$chunk" --ids "$work/ids.txt"
+if [ "$restart" = 1 ]; then
+  echo
+  stopped=$(date +%s.%N)
+  kill -$signal $host; wait $host || true
+  echo "Restart: the host stopped (SIG$signal) in $(awk -v a="$stopped" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s, $(du -sh "$work/data" | cut -f1) of data"
+  started=$(date +%s.%N)
+  start_host
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do
+    kill -0 $host 2>/dev/null || { echo "the host did not start again:"; tail -20 "$work/host.log"; exit 1; }
+    sleep 0.2
+  done
+  echo "  ready (/health 200) $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s after starting, host CPU $(awk -v t="$(host_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }') s"
+  # What the start woke runs on after ready: wait until the host's CPU is quiet for 5 s.
+  for _ in $(seq 1 120); do t0=$(host_ticks); sleep 5; [ $(($(host_ticks) - t0)) -lt $((5 * $(getconf CLK_TCK) / 10)) ] && break; done
+  echo "  settled $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a - 5 }') s after starting: host CPU $(awk -v t="$(host_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }') s, $(grep VmRSS /proc/$host/status | awk '{print int($2/1024) " MiB"}') resident, peak $(grep VmHWM /proc/$host/status | awk '{print int($2/1024) " MiB"}')"
+  if [ "$queries" -gt 0 ]; then
+    echo "  spatial routes after the restart:"
+    dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
+      --assets "$assets" --queries "$queries" --imported true
+  fi
+  exit 0
+fi
 if [ "$import_only" = 1 ]; then
   echo "host CPU: $(awk -v hz="$(getconf CLK_TCK)" -v n="$assets" '{ sub(/.*\) /, ""); printf "%.1f s, %.0f µs per asset", ($12 + $13) / hz, ($12 + $13) / hz * 1e6 / n }' "/proc/$host/stat")"
   echo "host peak memory: $(grep VmHWM /proc/$host/status | awk '{print $2/1024 " MiB"}')"
   exit 0
 fi
-host_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$host/stat"; }
 # CPU ticks of the runtime's background tiered-compilation thread (hot methods recompiled with dynamic PGO).
 jit_ticks() {
   for t in /proc/"$host"/task/*; do

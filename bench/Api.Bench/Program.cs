@@ -12,8 +12,9 @@ using UrbanTwin.TestSupport;
 // is called one request at a time from random places in London and its latency recorded (HTTP,
 // authentication, JSON included). Writes the twin ids for the twin-read load (wrk) to the file given.
 // With --queries 0 it only imports. The import's rate is printed per 100,000 assets and overall.
+// With --imported true the fleet is already there (a host restarted on it): only the queries run.
 //   UrbanTwin.Api.Bench --url http://127.0.0.1:8080 --key <admin key> [--assets 1000000] [--queries 2000]
-//     [--format csv|geojson] [--chunk 10000] [--ids ids.txt]
+//     [--format csv|geojson] [--chunk 10000] [--ids ids.txt] [--imported true]
 var options = Args.Parse(args);
 var url = new Uri(options.GetValueOrDefault("--url", "http://127.0.0.1:8080").TrimEnd('/') + "/");
 var key = options["--key"];
@@ -27,6 +28,7 @@ var geoJson = options.GetValueOrDefault("--format", "csv") switch
     var other => throw new ArgumentException($"--format {other}: csv or geojson"),
 };
 var chunk = int.Parse(options.GetValueOrDefault("--chunk", "10000"), CultureInfo.InvariantCulture);
+var imported = bool.Parse(options.GetValueOrDefault("--imported", "false"));
 const int ReportEvery = 100_000;
 
 using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(10) };
@@ -43,53 +45,10 @@ var locators = boroughs.Select(b => new IndexedPointInAreaLocator(b.Geometry)).T
 var random = new Random(20_000);
 string[] kinds = ["air-quality", "footfall", "bus-priority"];
 
-Console.WriteLine($"Importing {assetCount:N0} assets as {(geoJson ? "GeoJSON" : "CSV")} in requests of {chunk:N0} rows ...");
 var clock = Stopwatch.StartNew();
-var body = new StringBuilder();
-var lastReport = (Assets: 0, Seconds: 0.0);
-for (var start = 0; start < assetCount; start += chunk)
+if (!imported)
 {
-    var end = Math.Min(start + chunk, assetCount);
-    if (geoJson)
-    {
-        body.Clear().Append("{\"type\":\"FeatureCollection\",\"features\":[");
-        for (var i = start; i < end; i++)
-        {
-            var (lon, lat) = PlaceInLondon();
-            body.Append(i == start ? "" : ",").Append(CultureInfo.InvariantCulture, $"{{\"type\":\"Feature\",\"id\":\"bench-{i:D7}\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{lon:R},{lat:R}]}},\"properties\":{{\"kind\":\"{kinds[i % 3]}\",\"name\":\"Bench asset {i}\"}}}}");
-        }
-
-        body.Append("]}");
-    }
-    else
-    {
-        body.Clear().Append("id,kind,name,lon,lat\n");
-        for (var i = start; i < end; i++)
-        {
-            var (lon, lat) = PlaceInLondon();
-            body.Append(CultureInfo.InvariantCulture, $"bench-{i:D7},{kinds[i % 3]},Bench asset {i},{lon:R},{lat:R}\n");
-        }
-    }
-
-    using var content = new StringContent(body.ToString(), Encoding.UTF8, geoJson ? "application/geo+json" : "text/csv");
-    using var response = await http.PostAsync(new Uri("api/assets/import", UriKind.Relative), content);
-    if (!response.IsSuccessStatusCode)
-    {
-        throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    if (end / ReportEvery > lastReport.Assets / ReportEvery || end == assetCount)
-    {
-        var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  {end:N0} imported, {(end - lastReport.Assets) / (seconds - lastReport.Seconds):N0} assets/s over the last {end - lastReport.Assets:N0}, {end / seconds:N0} assets/s so far");
-        lastReport = (end, seconds);
-    }
-}
-
-Console.WriteLine($"Imported {assetCount:N0} assets in {clock.Elapsed.TotalSeconds:N1} s: {assetCount / clock.Elapsed.TotalSeconds:N0} assets/s (twin, map cell, device with secret each)");
-if (idsFile.Length > 0)
-{
-    await File.WriteAllLinesAsync(idsFile, Enumerable.Range(0, Math.Min(assetCount, 100_000)).Select(i => $"bench-{i:D7}"));
+    await ImportAsync();
 }
 
 if (queries == 0)
@@ -99,37 +58,92 @@ if (queries == 0)
 
 // Let the cells' write-behind and the import's state writes settle.
 await Task.Delay(TimeSpan.FromSeconds(5));
+await QueryAsync();
 
-string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-Console.WriteLine();
-Console.WriteLine("| route | p50 | p99 | max |");
-Console.WriteLine("| --- | --- | --- | --- |");
-await MeasureAsync("GET /api/assets?bbox= (1.4 km × 1.3 km, limit 100)", () =>
+async Task ImportAsync()
 {
-    var (lon, lat) = PlaceInLondon();
-    return Get($"api/assets?bbox={F(lon - 0.01)},{F(lat - 0.006)},{F(lon + 0.01)},{F(lat + 0.006)}");
-});
-await MeasureAsync("GET /api/assets?near=&radius=500 (limit 100)", () =>
+    Console.WriteLine($"Importing {assetCount:N0} assets as {(geoJson ? "GeoJSON" : "CSV")} in requests of {chunk:N0} rows ...");
+    var body = new StringBuilder();
+    var lastReport = (Assets: 0, Seconds: 0.0);
+    for (var start = 0; start < assetCount; start += chunk)
+    {
+        var end = Math.Min(start + chunk, assetCount);
+        if (geoJson)
+        {
+            body.Clear().Append("{\"type\":\"FeatureCollection\",\"features\":[");
+            for (var i = start; i < end; i++)
+            {
+                var (lon, lat) = PlaceInLondon();
+                body.Append(i == start ? "" : ",").Append(CultureInfo.InvariantCulture, $"{{\"type\":\"Feature\",\"id\":\"bench-{i:D7}\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{lon:R},{lat:R}]}},\"properties\":{{\"kind\":\"{kinds[i % 3]}\",\"name\":\"Bench asset {i}\"}}}}");
+            }
+
+            body.Append("]}");
+        }
+        else
+        {
+            body.Clear().Append("id,kind,name,lon,lat\n");
+            for (var i = start; i < end; i++)
+            {
+                var (lon, lat) = PlaceInLondon();
+                body.Append(CultureInfo.InvariantCulture, $"bench-{i:D7},{kinds[i % 3]},Bench asset {i},{lon:R},{lat:R}\n");
+            }
+        }
+
+        using var content = new StringContent(body.ToString(), Encoding.UTF8, geoJson ? "application/geo+json" : "text/csv");
+        using var response = await http.PostAsync(new Uri("api/assets/import", UriKind.Relative), content);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"import failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        if (end / ReportEvery > lastReport.Assets / ReportEvery || end == assetCount)
+        {
+            var seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"  {end:N0} imported, {(end - lastReport.Assets) / (seconds - lastReport.Seconds):N0} assets/s over the last {end - lastReport.Assets:N0}, {end / seconds:N0} assets/s so far");
+            lastReport = (end, seconds);
+        }
+    }
+
+    Console.WriteLine($"Imported {assetCount:N0} assets in {clock.Elapsed.TotalSeconds:N1} s: {assetCount / clock.Elapsed.TotalSeconds:N0} assets/s (twin, map cell, device with secret each)");
+    if (idsFile.Length > 0)
+    {
+        await File.WriteAllLinesAsync(idsFile, Enumerable.Range(0, Math.Min(assetCount, 100_000)).Select(i => $"bench-{i:D7}"));
+    }
+}
+
+async Task QueryAsync()
 {
-    var (lon, lat) = PlaceInLondon();
-    return Get($"api/assets?near={F(lon)},{F(lat)}&radius=500");
-});
-await MeasureAsync("GET /api/assets?near=&radius=500&kind=footfall&status=offline", () =>
-{
-    var (lon, lat) = PlaceInLondon();
-    return Get($"api/assets?near={F(lon)},{F(lat)}&radius=500&kind=footfall&status=offline");
-});
-await MeasureAsync("GET /api/assets?near=&k=10", () =>
-{
-    var (lon, lat) = PlaceInLondon();
-    return Get($"api/assets?near={F(lon)},{F(lat)}&k=10");
-});
-await MeasureAsync("POST /api/assets/search (borough polygon, limit 100)", () =>
-    Post("api/assets/search", boroughs[random.Next(boroughs.Count)].GeometryJson));
-await MeasureAsync("GET /api/areas/{borough}/assets (limit 100)", () =>
-    Get($"api/areas/{boroughs[random.Next(boroughs.Count)].Code}/assets"));
-await MeasureAsync("GET /api/assets/{id}/twin", () =>
-    Get($"api/assets/bench-{random.Next(Math.Min(assetCount, 100_000)):D7}/twin"));
+    string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    Console.WriteLine();
+    Console.WriteLine("| route | p50 | p99 | max |");
+    Console.WriteLine("| --- | --- | --- | --- |");
+    await MeasureAsync("GET /api/assets?bbox= (1.4 km × 1.3 km, limit 100)", () =>
+    {
+        var (lon, lat) = PlaceInLondon();
+        return Get($"api/assets?bbox={F(lon - 0.01)},{F(lat - 0.006)},{F(lon + 0.01)},{F(lat + 0.006)}");
+    });
+    await MeasureAsync("GET /api/assets?near=&radius=500 (limit 100)", () =>
+    {
+        var (lon, lat) = PlaceInLondon();
+        return Get($"api/assets?near={F(lon)},{F(lat)}&radius=500");
+    });
+    await MeasureAsync("GET /api/assets?near=&radius=500&kind=footfall&status=offline", () =>
+    {
+        var (lon, lat) = PlaceInLondon();
+        return Get($"api/assets?near={F(lon)},{F(lat)}&radius=500&kind=footfall&status=offline");
+    });
+    await MeasureAsync("GET /api/assets?near=&k=10", () =>
+    {
+        var (lon, lat) = PlaceInLondon();
+        return Get($"api/assets?near={F(lon)},{F(lat)}&k=10");
+    });
+    await MeasureAsync("POST /api/assets/search (borough polygon, limit 100)", () =>
+        Post("api/assets/search", boroughs[random.Next(boroughs.Count)].GeometryJson));
+    await MeasureAsync("GET /api/areas/{borough}/assets (limit 100)", () =>
+        Get($"api/areas/{boroughs[random.Next(boroughs.Count)].Code}/assets"));
+    await MeasureAsync("GET /api/assets/{id}/twin", () =>
+        Get($"api/assets/bench-{random.Next(Math.Min(assetCount, 100_000)):D7}/twin"));
+}
 
 async Task MeasureAsync(string name, Func<Task> request)
 {

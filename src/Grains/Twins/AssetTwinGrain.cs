@@ -44,7 +44,8 @@ public sealed class AssetTwinGrain(
     IOptions<PriorityPolicyOptions> priorityOptions,
     ITimeSeriesStore series,
     LiveFeed live,
-    TwinClock clock) : Grain, IAssetTwinGrain
+    TwinClock clock,
+    CleanStop cleanStop) : Grain, IAssetTwinGrain
 {
     /// <summary>Decisions kept for operators (newest first); older ones are in the statistics only.</summary>
     public const int RecentDecisionLimit = 20;
@@ -95,12 +96,14 @@ public sealed class AssetTwinGrain(
 
         // The inventory also writes behind: listing again heals what a crash lost.
         await SyncInventoryAsync();
+        cleanStop.Activated();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
         await _writes.FlushAsync(cancellationToken);
+        cleanStop.Deactivated(this.GetPrimaryKeyString(), reason.ReasonCode == DeactivationReasonCode.ShuttingDown && UntilStale() is not null);
     }
 
     public async Task BindDeviceAsync(string deviceId, DeviceKind kind)
