@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# City scale on one node (issue: city scale): thousands of devices connected at once to the host's
+# City scale on one node: thousands of devices connected at once to the host's
 # embedded broker, each reporting a QoS 1 reading a minute with jitter; memory per connected device,
 # latency, loss, and the reconnection of every device after kill -9. Loopback only (devices come
 # from 127.0.0.2 and up, 20,000 per address), bounded in time, cleans up after itself.

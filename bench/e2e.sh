@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark (issue 8), in one run on this machine, with the same QoS 1 load generator and
+# End-to-end benchmark, in one run on this machine, with the same QoS 1 load generator and
 # readings throughout: mosquitto alone and influxd alone (the limit), mosquitto + a Node-RED flow
 # (the peer) and the UrbanTwin host with its embedded broker and behind mosquitto, each into the
 # same influxd; then a paced run for the publish → twin latency. Loopback only, bounded in time;
