@@ -3,40 +3,31 @@ using Microsoft.Extensions.Options;
 using Orleans.Core;
 using Orleans.Storage;
 using UrbanTwin.Contracts;
-using UrbanTwin.Contracts.Fields;
 using UrbanTwin.Contracts.Readings;
-using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.Grains.Abstractions.BusPriority;
-using UrbanTwin.Grains.Abstractions.Inventory;
-using UrbanTwin.Grains.Abstractions.Live;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
-using UrbanTwin.Grains.AirQuality;
 using UrbanTwin.Grains.BusPriority;
-using UrbanTwin.Grains.Footfall;
 using UrbanTwin.Grains.Live;
+using UrbanTwin.Grains.Twins.Kinds;
 using UrbanTwin.TimeSeries.Series;
 
 namespace UrbanTwin.Grains.Twins;
 
 /// <summary>
 /// The live twin of one asset: latest value per field with its reading time, connection state,
-/// counters. Readings arriving out of order (a backlog upload) never move a field's latest value
-/// backwards in time. Readings change the state in memory; it is written at most every
-/// <see cref="FlushInterval"/> and when the twin deactivates, never once per reading. Binding and
-/// connection changes (rare, and what operators look at first) are written at once. What is
-/// written and what is still dirty is kept by a <see cref="WriteBehind"/>, so a write that fails
-/// leaves the state dirty and the timer tries again; the timer is the twin's own. Once its
-/// device has been heard from, a twin watches it: a one-shot grain timer (which keeps the twin
-/// active) wakes it at the moment the device's silence would exceed its staleness limit, or after
-/// <see cref="TwinOptions.StaleCheckPeriod"/> at the latest; if the device is silent by then the twin goes
-/// offline and raises a <see cref="AlertKind.Stale"/> alert, cleared by the next reading. A twin
-/// with nothing to flush and nothing to watch (never heard from, already stale, decommissioned)
-/// has no timer and leaves memory when idle, so a fleet of a million registered assets costs
-/// timers only for the devices that report. Changes
-/// (accepted readings, status, alerts) go to the node's <see cref="LiveFeed"/>, only when someone
-/// listens: with nobody listening a reading costs one flag check more.
+/// counters; readings arriving out of order (a backlog upload) never move a field's latest value
+/// backwards in time. The twin orchestrates; each concern is a collaborator of its own:
+/// what its kind derives (<see cref="TwinKinds"/>: air quality, footfall, bus priority), when its
+/// device is stale (<see cref="StalenessWatch"/>), where it is listed (<see cref="TwinListing"/>:
+/// map cell, inventory), what goes on the live feed (<see cref="TwinEvents"/>, only when someone
+/// listens) and what it shows (<see cref="TwinSnapshots"/>). Readings change the state in memory;
+/// a <see cref="WriteBehind"/> writes it at most every <see cref="FlushInterval"/> and when the
+/// twin deactivates, and binding, connection and alert changes at once. One one-shot grain timer
+/// runs the flush and wakes the twin when its device's silence would pass the limit; a twin with
+/// nothing to flush or watch has no timer and leaves memory when idle, so a million registered
+/// assets cost timers only for the devices that report.
 /// </summary>
 public sealed class AssetTwinGrain(
     [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
@@ -45,21 +36,10 @@ public sealed class AssetTwinGrain(
     ITimeSeriesStore series,
     LiveFeed live,
     TwinClock clock,
-    CleanStop cleanStop) : Grain, IAssetTwinGrain
+    CleanStop cleanStop) : Grain, IAssetTwinGrain, ITwinAlerts
 {
-    /// <summary>Decisions kept for operators (newest first); older ones are in the statistics only.</summary>
-    public const int RecentDecisionLimit = 20;
-
     /// <summary>The name the twin's state is stored under.</summary>
     public const string StateName = "twin";
-
-    private static readonly (DaqiPollutant Pollutant, int Slot)[] DaqiSlots =
-    [
-        (DaqiPollutant.Pm25, AirQualityField.Pm25),
-        (DaqiPollutant.Pm10, AirQualityField.Pm10),
-        (DaqiPollutant.No2, AirQualityField.No2),
-        (DaqiPollutant.O3, AirQualityField.O3),
-    ];
 
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
@@ -67,10 +47,9 @@ public sealed class AssetTwinGrain(
     private StateStorageBridge<AssetTwinState> _state = null!;
 
     private WriteBehind _writes = null!;
-    private IGrainTimer? _timer;
+    private TwinTimer _timer = new();
 
-    /// <summary>When the timer fires next (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/> when it is not set.</summary>
-    private long _nextTickAt = long.MaxValue;
+    private string AssetId => this.GetPrimaryKeyString();
 
     private long NowMs => clock.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -87,58 +66,31 @@ public sealed class AssetTwinGrain(
         _writes = new WriteBehind(_ => StoreAsync());
         Schedule();
 
-        // Map cells write behind and may have lost their last second in a crash: the twin, the
-        // source of truth, lists itself again (a no-op for a cell that has it).
-        if (_state.State is { Cell: { } cell, CellListing: { } listing })
-        {
-            await GrainFactory.GetGrain<ICellGrain>(cell).UpsertAsync(listing);
-        }
-
-        // The inventory also writes behind: listing again heals what a crash lost.
-        await SyncInventoryAsync();
+        // Map cells and the inventory write behind and may have lost their last second in a
+        // crash: the twin, the source of truth, lists itself again.
+        await TwinListing.RelistAsync(GrainFactory, _state.State);
         cleanStop.Activated();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _timer?.Dispose();
+        _timer.Dispose();
         await _writes.FlushAsync(cancellationToken);
-        cleanStop.Deactivated(this.GetPrimaryKeyString(), reason.ReasonCode == DeactivationReasonCode.ShuttingDown && UntilStale() is not null);
+        var watching = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && StalenessWatch.UntilStale(options.Value, _state.State, NowMs) is not null;
+        cleanStop.Deactivated(AssetId, watching);
     }
 
     public async Task BindDeviceAsync(string deviceId, DeviceKind kind)
     {
-        var twin = _state.State;
-        if (twin.Kind is { } existing && existing != kind)
-        {
-            throw new InvalidOperationException($"asset {this.GetPrimaryKeyString()} is a {existing.ToSegment()} asset, not {kind.ToSegment()}");
-        }
-
-        twin.DeviceId = deviceId;
-        twin.Kind = kind;
-        twin.BoundAtMs ??= NowMs;
+        TwinRegistration.Bind(_state.State, AssetId, deviceId, kind, NowMs);
         await WriteAsync();
     }
 
     public async Task RegisterAsync(AssetRegistration registration)
     {
-        var twin = _state.State;
-        if (registration.AssetId != this.GetPrimaryKeyString())
-        {
-            throw new ArgumentException("registration is for another asset", nameof(registration));
-        }
-
-        if (twin.Kind is { } existing && existing != registration.Kind)
-        {
-            throw new InvalidOperationException($"asset {registration.AssetId} is a {existing.ToSegment()} asset, not {registration.Kind.ToSegment()}");
-        }
-
-        twin.Registration = registration;
-        twin.Kind = registration.Kind;
-        twin.Decommissioned = false;
-        twin.BoundAtMs ??= NowMs;
-        await SyncCellAsync();
-        await SyncInventoryAsync();
+        TwinRegistration.Register(_state.State, AssetId, registration, NowMs);
+        await TwinListing.SyncCellAsync(GrainFactory, AssetId, _state.State);
+        await TwinListing.SyncInventoryAsync(GrainFactory, _state.State);
         await WriteAsync();
     }
 
@@ -163,10 +115,10 @@ public sealed class AssetTwinGrain(
         var twin = _state.State;
         twin.Decommissioned = true;
         twin.Online = false;
-        await SyncCellAsync();
-        await SyncInventoryAsync();
+        await TwinListing.SyncCellAsync(GrainFactory, AssetId, twin);
+        await TwinListing.SyncInventoryAsync(GrainFactory, twin);
         await WriteAsync();
-        PublishTwin(0);
+        TwinEvents.Changed(live, AssetId, twin, 0);
     }
 
     public async Task<IngestResult> IngestAsync(TelemetryBatch batch)
@@ -185,51 +137,26 @@ public sealed class AssetTwinGrain(
             twin.MarkApplied(position.JournalId, position.Lsn);
         }
 
-        var changed = 0;
-        foreach (var reading in batch.Readings)
-        {
-            if (twin.Kind == DeviceKind.Footfall && reading.TryGet(FootfallField.Interval, out var interval))
-            {
-                twin.ReportedIntervalSeconds = (int)interval;
-            }
-
-            for (var slot = 0; slot < FieldValues.Capacity; slot++)
-            {
-                var isNewer = (twin.Present & (1 << slot)) == 0 || reading.TimestampMs >= twin.LatestAt[slot];
-                if (isNewer && reading.TryGet(slot, out var value))
-                {
-                    twin.Latest[slot] = value;
-                    twin.LatestAt[slot] = reading.TimestampMs;
-                    twin.Present |= 1 << slot;
-                    changed |= 1 << slot;
-                }
-            }
-        }
-
+        var changed = twin.ApplyLatest(batch.Readings);
         await AppendSeriesAsync(batch.Readings);
         twin.Accepted += batch.Readings.Length;
         twin.Duplicates += batch.Duplicates;
         twin.Rejected += batch.Rejected;
-        Seen(batch.ReceivedAtMs);
+        twin.Seen(batch.ReceivedAtMs);
         MarkDirty();
-        switch (twin.Kind)
+        if (twin.Kind is { } kind)
         {
-            case DeviceKind.AirQuality:
-                await AssessAirQualityAsync(batch.Readings);
-                break;
-            case DeviceKind.Footfall:
-                TallyFootfall(batch.Readings);
-                break;
+            await TwinKinds.Of(kind).ApplyAsync(twin, batch.Readings, this);
         }
 
-        if (!twin.Online || FindActive(AlertKind.Stale) is not null)
+        if (!twin.Online || TwinAlerting.FindActive(twin, AlertKind.Stale) is not null)
         {
             twin.Online = true;
             await ClearAsync(AlertKind.Stale);
             await WriteAsync();
         }
 
-        PublishTwin(changed);
+        TwinEvents.Changed(live, AssetId, twin, changed);
         return new IngestResult(batch.Readings.Length);
     }
 
@@ -254,20 +181,8 @@ public sealed class AssetTwinGrain(
 
     public Task<PriorityDecision> RequestPriorityAsync(PriorityRequest request, long receivedAtMs)
     {
-        var twin = _state.State;
-        twin.Priority ??= new PriorityPolicyState();
-        twin.PriorityStatistics ??= new PriorityStatistics();
-        double? occupancy = (twin.Present & (1 << BusPriorityField.Occupancy)) != 0 ? twin.Latest[BusPriorityField.Occupancy] : null;
-        var decision = new PriorityPolicy(priorityOptions.Value, twin.Priority).Decide(request, occupancy, receivedAtMs);
-        twin.PriorityStatistics.Record(request, decision);
-        twin.RecentDecisions ??= [];
-        twin.RecentDecisions.Insert(0, decision);
-        if (twin.RecentDecisions.Count > RecentDecisionLimit)
-        {
-            twin.RecentDecisions.RemoveAt(twin.RecentDecisions.Count - 1);
-        }
-
-        Seen(receivedAtMs);
+        var decision = BusPriorityTwin.Decide(_state.State, priorityOptions.Value, request, receivedAtMs);
+        _state.State.Seen(receivedAtMs);
         MarkDirty();
         return Task.FromResult(decision);
     }
@@ -277,16 +192,16 @@ public sealed class AssetTwinGrain(
         var twin = _state.State;
         twin.Online = change.State == DeviceState.Online;
         twin.Firmware = change.Firmware ?? twin.Firmware;
-        Seen(change.ReceivedAtMs);
+        twin.Seen(change.ReceivedAtMs);
         await WriteAsync();
         Schedule();
-        PublishTwin(0);
+        TwinEvents.Changed(live, AssetId, twin, 0);
     }
 
     public Task WatchAsync()
     {
         // Activation has listed the twin again and set its timer if its device is watched.
-        if (_timer is null)
+        if (!_timer.IsMade)
         {
             DeactivateOnIdle();
         }
@@ -294,157 +209,18 @@ public sealed class AssetTwinGrain(
         return Task.CompletedTask;
     }
 
-    public Task<TwinSnapshot> GetSnapshotAsync()
+    public Task<TwinSnapshot> GetSnapshotAsync() => Task.FromResult(TwinSnapshots.Of(AssetId, _state.State));
+
+    Task ITwinAlerts.RaiseAsync(AlertKind kind, AlertSeverity severity, string reason) => RaiseAsync(kind, severity, reason);
+
+    Task ITwinAlerts.ClearAsync(AlertKind kind) => ClearAsync(kind);
+
+    Task ITwinAlerts.WriteAsync() => WriteAsync();
+
+    /// <summary>The timer's duties: the staleness check, then the flush.</summary>
+    internal async Task TickAsync(CancellationToken cancellationToken)
     {
-        var twin = _state.State;
-        var latest = new List<FieldValue>();
-        if (twin.Kind is { } kind && ContractSchemas.For(kind, MessageType.Telemetry) is { } schema)
-        {
-            foreach (var field in schema.Fields)
-            {
-                if (field.IsNumeric && (twin.Present & (1 << field.Slot)) != 0)
-                {
-                    latest.Add(new FieldValue(field.Name, twin.Latest[field.Slot], twin.LatestAt[field.Slot]));
-                }
-            }
-        }
-
-        var status = StatusOf(twin);
-        return Task.FromResult(new TwinSnapshot(
-            this.GetPrimaryKeyString(),
-            twin.DeviceId,
-            twin.Kind,
-            latest,
-            twin.Online,
-            twin.LastSeenMs,
-            twin.Firmware,
-            twin.Accepted,
-            twin.Duplicates,
-            twin.Rejected,
-            twin.ActiveAlerts is { } alerts ? [.. alerts] : [],
-            status,
-            twin.AirQuality,
-            FootfallStatusOf(twin),
-            BusPriorityStatusOf(twin),
-            twin.Registration,
-            twin.Decommissioned));
-    }
-
-    private static FootfallStatus? FootfallStatusOf(AssetTwinState twin)
-    {
-        if (twin.Footfall is not { } tally || (twin.Present & (1 << FootfallField.CountIn)) == 0)
-        {
-            return null;
-        }
-
-        var newest = twin.LatestAt[FootfallField.CountIn] - 1;
-        var hour = HourlyMeans.HourStartOf(newest);
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(newest), TimeZoneInfo.FindSystemTimeZoneById(tally.TimeZoneId)).DateTime);
-        var (hourIn, hourOut) = tally.HourTotal(hour);
-        var (dayIn, dayOut) = tally.DayTotal(day);
-        return new FootfallStatus(hour, hourIn, hourOut, day, dayIn, dayOut);
-    }
-
-    private static BusPriorityStatus? BusPriorityStatusOf(AssetTwinState twin)
-    {
-        if (twin.PriorityStatistics is not { } statistics)
-        {
-            return null;
-        }
-
-        static RouteStatistics Of(PriorityCounts counts) => new(counts.Requests, counts.Granted, counts.Denied, counts.MeanGrantedLatenessSeconds);
-        return new BusPriorityStatus(
-            statistics.Total.Requests,
-            statistics.Total.Granted,
-            statistics.Total.Denied,
-            new Dictionary<string, long>(statistics.Total.Reasons),
-            twin.RecentDecisions is { } decisions ? [.. decisions] : [],
-            statistics.Routes.ToDictionary(r => r.Key, r => Of(r.Value), StringComparer.Ordinal),
-            statistics.OtherRoutes.Requests > 0 ? Of(statistics.OtherRoutes) : null);
-    }
-
-    /// <summary>Adds the readings to the hourly means and assesses the DAQI for the newest hour; raises or clears the alert.</summary>
-    private async Task AssessAirQualityAsync(Reading[] readings)
-    {
-        var twin = _state.State;
-        long? newest = null;
-        foreach (var reading in readings)
-        {
-            foreach (var (pollutant, slot) in DaqiSlots)
-            {
-                if (reading.TryGet(slot, out var value))
-                {
-                    twin.Means ??= new StationMeans();
-                    twin.Means.Add(pollutant, reading.TimestampMs, value);
-                    newest = Math.Max(newest ?? long.MinValue, reading.TimestampMs);
-                }
-            }
-        }
-
-        if (newest is not { } latest)
-        {
-            return;
-        }
-
-        // Never an hour before the last one assessed, so never before any pollutant's newest hour:
-        // what the means keep (see HourlyMeans) relies on it.
-        var hour = Math.Max(HourlyMeans.HourStartOf(latest), twin.AirQuality?.HourStartMs ?? long.MinValue);
-        var assessment = twin.Means!.Assess(hour);
-        var previous = twin.AirQuality?.Band is { } band ? Enum.Parse<DaqiBand>(band) : (DaqiBand?)null;
-        twin.AirQuality = new AirQualityStatus(
-            hour,
-            assessment.OverallIndex,
-            assessment.Band?.ToString(),
-            assessment.WorstPollutant?.ToString(),
-            assessment.Pm25?.Index,
-            assessment.Pm10?.Index,
-            assessment.No2?.Index,
-            assessment.O3?.Index);
-        switch (DaqiAlertRule.Evaluate(previous, assessment.Band))
-        {
-            case DaqiAlertAction.Raise:
-                await ClearAsync(AlertKind.AirQualityHigh);
-                await RaiseAsync(
-                    AlertKind.AirQualityHigh,
-                    assessment.Band == DaqiBand.VeryHigh ? AlertSeverity.Critical : AlertSeverity.Warning,
-                    $"air quality index {assessment.OverallIndex} ({assessment.Band}), set by {assessment.WorstPollutant}");
-                await WriteAsync();
-                break;
-            case DaqiAlertAction.Clear:
-                await ClearAsync(AlertKind.AirQualityHigh);
-                await WriteAsync();
-                break;
-        }
-    }
-
-    private void TallyFootfall(Reading[] readings)
-    {
-        var twin = _state.State;
-        twin.Footfall ??= new FootfallTally();
-        foreach (var reading in readings)
-        {
-            if (reading.TryGet(FootfallField.Interval, out var interval) && reading.TryGet(FootfallField.CountIn, out var countIn) && reading.TryGet(FootfallField.CountOut, out var countOut))
-            {
-                twin.Footfall.Add(reading.TimestampMs, (int)interval, (int)countIn, (int)countOut);
-            }
-        }
-    }
-
-    /// <summary>How long the device may be silent before the twin is stale, by its kind.</summary>
-    public static TimeSpan StaleLimit(TwinOptions options, DeviceKind kind, int? reportedIntervalSeconds)
-    {
-        var expected = kind switch
-        {
-            DeviceKind.AirQuality => options.AirQualityInterval,
-            DeviceKind.Footfall => reportedIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.FootfallInterval,
-            _ => options.BusPriorityInterval,
-        };
-        return expected * options.StaleAfterIntervals;
-    }
-
-    private async Task TickAsync(CancellationToken cancellationToken)
-    {
-        _nextTickAt = long.MaxValue;
+        _timer.Fired();
         try
         {
             await CheckStaleAsync();
@@ -470,147 +246,43 @@ public sealed class AssetTwinGrain(
 
     /// <summary>
     /// Sets the one-shot timer for the twin's next duty: a flush <see cref="FlushInterval"/> after
-    /// the first unsaved change, else the moment its device's silence would pass the staleness
-    /// limit (at most <see cref="TwinOptions.StaleCheckPeriod"/> ahead, so a changed clock or limit
-    /// is noticed), else nothing. The timer is only moved earlier, never pushed back, so a busy
-    /// twin changes it at most once per flush.
+    /// the first unsaved change, else the staleness watch's next check, else nothing. The timer is
+    /// only moved earlier, never pushed back, so a busy twin changes it at most once per flush.
     /// </summary>
     private void Schedule()
     {
-        TimeSpan due;
-        if (_writes.IsDirty)
-        {
-            due = FlushInterval;
-        }
-        else if (UntilStale() is { } untilStale)
-        {
-            due = untilStale < options.Value.StaleCheckPeriod ? untilStale : options.Value.StaleCheckPeriod;
-        }
-        else
+        if ((_writes.IsDirty ? FlushInterval : StalenessWatch.NextCheck(options.Value, _state.State, NowMs)) is not { } due)
         {
             return;
         }
 
-        var at = Environment.TickCount64 + (long)due.TotalMilliseconds;
-        if (at >= _nextTickAt)
-        {
-            return;
-        }
-
-        _nextTickAt = at;
-        if (_timer is null)
-        {
-            // A static callback with the twin as its state: no delegate per twin.
-            _timer = this.RegisterGrainTimer(static (twin, cancellationToken) => twin.TickAsync(cancellationToken), this, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
-        }
-        else
-        {
-            _timer.Change(due, Timeout.InfiniteTimeSpan);
-        }
+        _timer.Arm(this, due);
     }
 
-    /// <summary>How long until the device's silence passes its limit, when the twin watches it (heard from, not stale yet, in service).</summary>
-    private TimeSpan? UntilStale()
-    {
-        var twin = _state.State;
-        if (twin.Kind is not { } kind || twin.LastSeenMs is not { } since || twin.Decommissioned || FindActive(AlertKind.Stale) is not null)
-        {
-            return null;
-        }
-
-        var remainingMs = StaleLimit(options.Value, kind, twin.ReportedIntervalSeconds).TotalMilliseconds - (NowMs - since) + 1;
-        return TimeSpan.FromMilliseconds(Math.Max(0, remainingMs));
-    }
-
+    /// <summary>Goes offline and raises the stale alert once the watched device's silence has passed its limit.</summary>
     private async Task CheckStaleAsync()
     {
-        var twin = _state.State;
-        if (twin.Kind is not { } kind || twin.LastSeenMs is not { } since || twin.Decommissioned || FindActive(AlertKind.Stale) is not null)
+        if (StalenessWatch.StaleReason(options.Value, _state.State, NowMs) is not { } reason)
         {
             return;
         }
 
-        var limit = StaleLimit(options.Value, kind, twin.ReportedIntervalSeconds);
-        var silent = TimeSpan.FromMilliseconds(NowMs - since);
-        if (silent <= limit)
-        {
-            return;
-        }
-
-        twin.Online = false;
-        await RaiseAsync(AlertKind.Stale, AlertSeverity.Warning, $"no reading for {Describe(silent)} (limit {Describe(limit)})");
+        _state.State.Online = false;
+        await RaiseAsync(AlertKind.Stale, AlertSeverity.Warning, reason);
         await WriteAsync();
-        PublishTwin(0);
+        TwinEvents.Changed(live, AssetId, _state.State, 0);
     }
 
-    private Alert? FindActive(AlertKind kind) => _state.State.ActiveAlerts?.Find(a => a.Kind == kind);
-
-    private async Task RaiseAsync(AlertKind kind, AlertSeverity severity, string reason)
-    {
-        var now = clock.Time.GetUtcNow();
-        var assetId = this.GetPrimaryKeyString();
-        var alert = new Alert($"{assetId}:{kind}:{now.ToUnixTimeMilliseconds()}", assetId, _state.State.Kind, kind, severity, now, reason, AreaId: _state.State.Registration?.AreaId);
-        (_state.State.ActiveAlerts ??= []).Add(alert);
-        await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(alert);
-        PublishAlert(alert);
-    }
+    private async Task RaiseAsync(AlertKind kind, AlertSeverity severity, string reason) =>
+        TwinEvents.Alerted(live, AssetId, _state.State, await TwinAlerting.RaiseAsync(GrainFactory, AssetId, _state.State, clock.Time.GetUtcNow(), kind, severity, reason));
 
     private async Task ClearAsync(AlertKind kind)
     {
-        if (FindActive(kind) is not { } active)
+        if (await TwinAlerting.ClearAsync(GrainFactory, _state.State, clock.Time.GetUtcNow(), kind) is { } cleared)
         {
-            return;
-        }
-
-        _state.State.ActiveAlerts!.Remove(active);
-        if (_state.State.ActiveAlerts.Count == 0)
-        {
-            _state.State.ActiveAlerts = null;
-        }
-
-        var cleared = active with { ClearedAt = clock.Time.GetUtcNow() };
-        await GrainFactory.GetGrain<IAlertBookGrain>(IAlertBookGrain.Key).RecordAsync(cleared);
-        PublishAlert(cleared);
-    }
-
-    /// <summary>Tells live listeners the twin's status and the latest values in <paramref name="changedSlots"/> (a bit per slot).</summary>
-    private void PublishTwin(int changedSlots)
-    {
-        if (!live.IsWanted || _state.State is not { Kind: { } kind } twin)
-        {
-            return;
-        }
-
-        var latest = new List<FieldValue>();
-        foreach (var field in ContractSchemas.For(kind, MessageType.Telemetry)!.Fields)
-        {
-            if (field.IsNumeric && field.Classification != FieldClassification.Personal && (changedSlots & (1 << field.Slot)) != 0)
-            {
-                latest.Add(new FieldValue(field.Name, twin.Latest[field.Slot], twin.LatestAt[field.Slot]));
-            }
-        }
-
-        live.Publish(LiveEventOf(new TwinChange(StatusOf(twin), latest), null));
-    }
-
-    private void PublishAlert(Alert alert)
-    {
-        if (live.IsWanted)
-        {
-            live.Publish(LiveEventOf(null, alert));
+            TwinEvents.Alerted(live, AssetId, _state.State, cleared);
         }
     }
-
-    private LiveEvent LiveEventOf(TwinChange? change, Alert? alert)
-    {
-        var registration = _state.State.Registration;
-        return new LiveEvent(this.GetPrimaryKeyString(), _state.State.Kind, registration?.AreaId, registration?.Longitude, registration?.Latitude, change, alert);
-    }
-
-    private static string Describe(TimeSpan span) =>
-        span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";
-
-    private void Seen(long atMs) => _state.State.LastSeenMs = _state.State.LastSeenMs is { } last && last > atMs ? last : atMs;
 
     /// <summary>Stores the state now; if that fails, it stays dirty and the timer tries again.</summary>
     private async Task WriteAsync()
@@ -634,7 +306,7 @@ public sealed class AssetTwinGrain(
     /// </summary>
     private async Task StoreAsync()
     {
-        await SyncCellAsync();
+        await TwinListing.SyncCellAsync(GrainFactory, AssetId, _state.State);
         await _state.WriteStateAsync();
     }
 
@@ -648,51 +320,9 @@ public sealed class AssetTwinGrain(
         var points = new SeriesPoint[readings.Length];
         for (var i = 0; i < points.Length; i++)
         {
-            points[i] = new SeriesPoint(kind, this.GetPrimaryKeyString(), _state.State.Registration?.AreaId, readings[i]);
+            points[i] = new SeriesPoint(kind, AssetId, _state.State.Registration?.AreaId, readings[i]);
         }
 
         await series.AppendAsync(points, CancellationToken.None);
-    }
-
-    private static string StatusOf(AssetTwinState twin) =>
-        twin.Decommissioned ? AssetStatus.Decommissioned : !twin.Online ? AssetStatus.Offline : twin.ActiveAlerts is { Count: > 0 } ? AssetStatus.Alert : AssetStatus.Ok;
-
-    /// <summary>Keeps the twin's map cell listing in step with its registration and status (moves, renames, status changes, decommissioning).</summary>
-    private async Task SyncCellAsync()
-    {
-        var twin = _state.State;
-        var registration = twin.Decommissioned ? null : twin.Registration;
-        var wanted = registration is null ? null : Geohash.Encode(registration.Longitude, registration.Latitude);
-        if (twin.Cell is { } current && current != wanted)
-        {
-            await GrainFactory.GetGrain<ICellGrain>(current).RemoveAsync(this.GetPrimaryKeyString());
-            twin.Cell = null;
-            twin.CellListing = null;
-        }
-
-        if (registration is null)
-        {
-            return;
-        }
-
-        var listing = new CellEntry(registration.AssetId, registration.Longitude, registration.Latitude, registration.Kind, StatusOf(twin), registration.AreaId, registration.Name);
-        if (twin.Cell != wanted || twin.CellListing != listing)
-        {
-            await GrainFactory.GetGrain<ICellGrain>(wanted!).UpsertAsync(listing);
-            twin.Cell = wanted;
-            twin.CellListing = listing;
-        }
-    }
-
-    /// <summary>Keeps the asset listed in its kind's inventory while it is registered and in service.</summary>
-    private Task SyncInventoryAsync()
-    {
-        if (_state.State.Registration is not { } registration)
-        {
-            return Task.CompletedTask;
-        }
-
-        var shard = GrainFactory.GetGrain<IInventoryShardGrain>(AssetInventory.ShardKey(registration.Kind, registration.AssetId));
-        return _state.State.Decommissioned ? shard.RemoveAsync(registration.AssetId) : shard.AddAsync(registration.AssetId);
     }
 }

@@ -129,6 +129,35 @@ public sealed class AssetTwinState
     [Id(27)]
     public JournalMark[]? AppliedJournals { get; set; }
 
+    /// <summary>
+    /// Takes each reading's values as the latest of their fields unless a later reading is already
+    /// there (a backlog upload never moves a field back in time); returns the slots that changed,
+    /// a bit per slot.
+    /// </summary>
+    public int ApplyLatest(Reading[] readings)
+    {
+        var changed = 0;
+        foreach (var reading in readings)
+        {
+            for (var slot = 0; slot < FieldValues.Capacity; slot++)
+            {
+                var isNewer = (Present & (1 << slot)) == 0 || reading.TimestampMs >= LatestAt[slot];
+                if (isNewer && reading.TryGet(slot, out var value))
+                {
+                    Latest[slot] = value;
+                    LatestAt[slot] = reading.TimestampMs;
+                    Present |= 1 << slot;
+                    changed |= 1 << slot;
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The device was heard from at <paramref name="atMs"/> (never moves back).</summary>
+    public void Seen(long atMs) => LastSeenMs = LastSeenMs is { } last && last > atMs ? last : atMs;
+
     /// <summary>The last entry of a node's journal applied to this state, if any.</summary>
     public bool TryGetApplied(string journalId, out long lsn)
     {
