@@ -45,6 +45,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<JournalCheckpointer>();
         builder.Services.AddSingleton<AssetFeeds>();
         builder.Services.TryAddSingleton(new IngestionTelemetry(0));
+        builder.Services.AddSingleton<DownlinkPort>();
+        builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<DownlinkPort>());
         builder.Services.AddSingleton<MessageIngestion>();
 
         // Before the broker: what an earlier run acknowledged is stored before new messages come in.
@@ -58,7 +60,6 @@ public static class GatewayHostingExtensions
         {
             builder.Services.AddSingleton(sp => new DeviceDirectory(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<ExternalBrokerClient>();
-            builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<ExternalBrokerClient>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerClient>());
 
             // Devices connect through mosquitto: every node hashes new secrets in its format too,
@@ -82,7 +83,6 @@ public static class GatewayHostingExtensions
             builder.Services.AddSingleton<TransportMetrics>();
             builder.Services.AddSingleton<EmbeddedBroker>();
             builder.Services.AddSingleton<IDeviceSessionControl>(sp => sp.GetRequiredService<EmbeddedBroker>());
-            builder.Services.AddSingleton<IDeviceDownlink>(sp => sp.GetRequiredService<EmbeddedBroker>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }
 

@@ -37,7 +37,8 @@ public sealed class EmbeddedBroker(
     IOptions<MqttOptions> options,
     IOptions<StorageOptions> storage,
     IGrainFactory grains,
-    IServiceProvider services,
+    MessageIngestion ingestion,
+    DownlinkPort downlink,
     TransportMetrics transportMetrics,
     ConnectionAdmission admission,
     ILogger<EmbeddedBroker> logger) : IHostedService, IDeviceDownlink, IDeviceSessionControl, IAsyncDisposable
@@ -56,7 +57,6 @@ public sealed class EmbeddedBroker(
     private MqttServer? _server;
     private DeviceListener? _listener;
     private X509Certificate2? _certificate;
-    private MessageIngestion? _ingestion;
 
     /// <summary>Whether the broker is listening.</summary>
     public bool IsRunning => _server?.IsStarted == true;
@@ -91,9 +91,6 @@ public sealed class EmbeddedBroker(
         // was the largest single item of a connected device's memory).
         serverOptions.WriterBufferSize = PacketLimits.InitialWriterBufferBytes;
 
-        // Resolved here, not in the constructor: the pipeline publishes its replies through this broker.
-        _ingestion = services.GetService(typeof(MessageIngestion)) as MessageIngestion
-            ?? throw new InvalidOperationException("MessageIngestion is not registered");
         _listener = new DeviceListener(endpoints, admission, transportMetrics, logger);
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_listener]);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
@@ -102,6 +99,7 @@ public sealed class EmbeddedBroker(
         _server.InterceptingOutboundPacketAsync += InterceptOutboundAsync;
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         await _server.StartAsync();
+        downlink.Attach(this);
         if (settings.PlainTcp)
         {
             IngestionLog.BrokerListening(logger, settings.BindAddress, settings.Port);
@@ -280,7 +278,7 @@ public sealed class EmbeddedBroker(
         IngestionTicket ticket;
         try
         {
-            ticket = _ingestion!.Accept(message.Topic, registration.DeviceId, registration, message.Payload, flags);
+            ticket = ingestion.Accept(message.Topic, registration.DeviceId, registration, message.Payload, flags);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -375,7 +373,7 @@ public sealed class EmbeddedBroker(
         {
             if (!_connections.IsConnected(device.DeviceId))
             {
-                await _ingestion!.DisconnectedAsync(device);
+                await ingestion.DisconnectedAsync(device);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

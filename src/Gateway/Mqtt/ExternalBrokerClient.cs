@@ -24,13 +24,13 @@ namespace UrbanTwin.Gateway.Mqtt;
 public sealed class ExternalBrokerClient(
     IOptions<MqttOptions> options,
     DeviceDirectory directory,
-    IServiceProvider services,
+    MessageIngestion ingestion,
+    DownlinkPort downlink,
     ILogger<ExternalBrokerClient> logger) : BackgroundService, IDeviceDownlink
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly SemaphoreSlim _disconnected = new(0);
     private Channel<Delivery>[] _lanes = [];
-    private MessageIngestion? _ingestion;
 
     private long _connections;
 
@@ -73,7 +73,7 @@ public sealed class ExternalBrokerClient(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        _ingestion = (MessageIngestion)(services.GetService(typeof(MessageIngestion)) ?? throw new InvalidOperationException("MessageIngestion is not registered"));
+        downlink.Attach(this);
         _lanes = [.. Enumerable.Range(0, settings.Concurrency).Select(_ => Channel.CreateBounded<Delivery>(
             new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
         var workers = _lanes.Select(lane => Task.Run(() => DrainAsync(lane.Reader, stoppingToken), CancellationToken.None)).ToArray();
@@ -212,7 +212,7 @@ public sealed class ExternalBrokerClient(
 
         var publisher = parsed.DeviceId;
         var registration = await directory.FindAsync(publisher);
-        await _ingestion!.IngestAsync(topic, publisher, registration, e.ApplicationMessage.Payload, default);
+        await ingestion.IngestAsync(topic, publisher, registration, e.ApplicationMessage.Payload, default);
     }
 
     private async Task ForceReconnectAsync()
