@@ -68,6 +68,9 @@ public sealed class AssetTwinGrain(
     private WriteBehind _writes = null!;
     private IGrainTimer? _timer;
 
+    /// <summary>A junction's policy in force (<see cref="PolicyInForce"/>), null until first needed.</summary>
+    private PriorityPolicyOptions? _policy;
+
     /// <summary>When the timer fires next (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/> when it is not set.</summary>
     private long _nextTickAt = long.MaxValue;
 
@@ -255,7 +258,7 @@ public sealed class AssetTwinGrain(
         twin.Priority ??= new PriorityPolicyState();
         twin.PriorityStatistics ??= new PriorityStatistics();
         double? occupancy = (twin.Present & (1 << BusPriorityField.Occupancy)) != 0 ? twin.Latest[BusPriorityField.Occupancy] : null;
-        var decision = new PriorityPolicy(priorityOptions.Value, twin.Priority).Decide(request, occupancy, receivedAtMs);
+        var decision = new PriorityPolicy(PolicyInForce(), twin.Priority).Decide(request, occupancy, receivedAtMs);
         twin.PriorityStatistics.Record(request, decision);
         twin.RecentDecisions ??= [];
         twin.RecentDecisions.Insert(0, decision);
@@ -267,6 +270,24 @@ public sealed class AssetTwinGrain(
         Seen(receivedAtMs);
         MarkDirty();
         return Task.FromResult(decision);
+    }
+
+    public async Task SetPriorityPolicyAsync(PriorityPolicySettings settings)
+    {
+        if (_state.State.Kind != DeviceKind.BusPriority)
+        {
+            throw new ArgumentException($"asset {this.GetPrimaryKeyString()} is not a bus-priority junction", nameof(settings));
+        }
+
+        if (settings.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
+
+        _state.State.PriorityOverrides = settings.IsEmpty ? null : settings;
+        _policy = null;
+        await WriteAsync();
+        PublishTwin(0);
     }
 
     public async Task SetConnectionAsync(ConnectionChange change)
@@ -324,8 +345,15 @@ public sealed class AssetTwinGrain(
             FootfallStatusOf(twin),
             BusPriorityStatusOf(twin),
             twin.Registration,
-            twin.Decommissioned));
+            twin.Decommissioned,
+            twin.Kind == DeviceKind.BusPriority ? JunctionPolicy.Report(PolicyInForce()) : null,
+            twin.PriorityOverrides,
+            twin.BoundAtMs));
     }
+
+    /// <summary>The configuration with the junction's own settings over it, made again only when those change.</summary>
+    private PriorityPolicyOptions PolicyInForce() =>
+        _policy ??= JunctionPolicy.Effective(priorityOptions.Value, _state.State.PriorityOverrides);
 
     private static FootfallStatus? FootfallStatusOf(AssetTwinState twin)
     {

@@ -129,6 +129,10 @@ public sealed class AssetTwinState
     [Id(27)]
     public JournalMark[]? AppliedJournals { get; set; }
 
+    /// <summary>A junction's own priority policy settings (an operator's, through the twin API); null: the configuration's.</summary>
+    [Id(28)]
+    public PriorityPolicySettings? PriorityOverrides { get; set; }
+
     /// <summary>The last entry of a node's journal applied to this state, if any.</summary>
     public bool TryGetApplied(string journalId, out long lsn)
     {
