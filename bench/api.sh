@@ -30,16 +30,9 @@ dotnet build bench/Api.Bench -c Release --nologo -v quiet -clp:ErrorsOnly
 work=$(mktemp -d)
 key="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 port=18${RANDOM:0:3}
-start_host() {
-  dotnet src/TwinApi/bin/Release/net10.0/UrbanTwin.TwinApi.dll --Urls=http://127.0.0.1:$port \
-    --Storage:DataDirectory="$work/data" --Auth:AdminKey="$key" --Mqtt:Port=$((port + 3000)) --Mqtt:TlsPort=0 \
-    --Orleans:SiloPort=$((port + 1000)) --Orleans:GatewayPort=$((port + 2000)) --Logging:LogLevel:Default=Warning >> "$work/host.log" 2>&1 &
-  host=$!
-}
+. bench/release-host.sh
+start_release_host
 host_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$host/stat"; }
-start_host
-trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/live" && break; sleep 0.5; done
 echo "host: pid $host, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
   --assets "$assets" --queries "$queries" --format "$format" --chunk "$chunk" --ids "$work/ids.txt"
@@ -49,7 +42,7 @@ if [ "$restart" = 1 ]; then
   kill -$signal $host; wait $host || true
   echo "Restart: the host stopped (SIG$signal) in $(awk -v a="$stopped" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s, $(du -sh "$work/data" | cut -f1) of data"
   started=$(date +%s.%N)
-  start_host
+  start_release_host
   until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do
     kill -0 $host 2>/dev/null || { echo "the host did not start again:"; tail -20 "$work/host.log"; exit 1; }
     sleep 0.2

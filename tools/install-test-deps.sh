@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite starts as real servers (and the headless Chromium its
 # browser tests drive), when any is missing, the OpenAPI linters the suite runs (npm, into
-# tools/openapi-lint/node_modules), and the Node-RED peer of the end-to-end benchmark's smoke test
+# tools/openapi-lint/node_modules), the Azure Digital Twins client it drives the twin API with (npm,
+# into tools/adt-client/node_modules), and the Node-RED peer of the end-to-end benchmark's smoke test
 # (npm, into bench/.node-red; when npm cannot reach its registry the smoke test skips that scenario
 # and says so).
 # Package scripts must not start system-wide services: the tests start their own on free
@@ -22,6 +23,7 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 
 install_node_packages() {
   bash "$(dirname "$0")/openapi-lint/install.sh"
+  bash "$(dirname "$0")/adt-client/install.sh"
   bash "$(dirname "$0")/../bench/node-red/install.sh" || echo "Node-RED could not be installed: the end-to-end benchmark skips its peer" >&2
 }
 

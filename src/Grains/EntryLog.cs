@@ -75,6 +75,23 @@ public sealed class EntryLog<TEntry>
         }
     }
 
+    /// <summary>Applies the changes stored after <paramref name="through"/> to <paramref name="entries"/>, oldest first: each upsert under its key, each removal.</summary>
+    public async Task ReadIntoAsync(long through, IDictionary<string, TEntry> entries, Func<TEntry, string> keyOf)
+    {
+        foreach (var changes in await ReadAsync(through))
+        {
+            foreach (var entry in changes.Upserts)
+            {
+                entries[keyOf(entry)] = entry;
+            }
+
+            foreach (var key in changes.Removals)
+            {
+                entries.Remove(key);
+            }
+        }
+    }
+
     /// <summary>Stores the changes as the next row; when this returns they are as durable as the storage.</summary>
     public async Task AppendAsync(EntryChanges<TEntry> changes)
     {

@@ -6,6 +6,7 @@ using UrbanTwin.TwinApi.Alerts;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
+using UrbanTwin.TwinApi.DigitalTwins;
 using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Live;
@@ -44,5 +45,6 @@ app.MapOpenDataApi();
 app.MapHistoryApi();
 app.MapAlertsApi();
 app.MapLiveApi();
+app.MapDigitalTwinsApi();
 
 app.Run();

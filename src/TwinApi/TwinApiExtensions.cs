@@ -2,6 +2,7 @@ using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
+using UrbanTwin.TwinApi.DigitalTwins;
 using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Json;
@@ -24,6 +25,7 @@ public static class TwinApiExtensions
         builder.Services.AddOpenApi(options => options
             .AddDocumentTransformer<UrbanTwin.TwinApi.Reference.BearerSecurityScheme>()
             .AddDocumentTransformer<UrbanTwin.TwinApi.Reference.ApiDocument>()
+            .AddDocumentTransformer<UrbanTwin.TwinApi.DigitalTwins.Http.AdtSchemas>()
             .AddOperationTransformer<UrbanTwin.TwinApi.Reference.ProblemResponses>());
         builder.Services.AddSingleton(UrbanTwin.Grains.Abstractions.Spatial.GeoFactory.Wgs84);
         builder.Services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -32,6 +34,7 @@ public static class TwinApiExtensions
         builder.Services.AddSingleton<Fleet>();
         builder.Services.AddOpenData();
         builder.Services.AddHistory();
+        builder.Services.AddDigitalTwins();
         return builder;
     }
 

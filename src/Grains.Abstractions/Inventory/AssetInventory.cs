@@ -32,21 +32,18 @@ public sealed class AssetInventory(IGrainFactory grains)
         return all;
     }
 
+    /// <summary>Whether the asset is listed (in service), whatever its kind: one call to its shard of each kind.</summary>
+    public async Task<bool> ContainsAsync(string assetId)
+    {
+        var listed = await Task.WhenAll(Enum.GetValues<DeviceKind>().Select(kind => grains.GetGrain<IInventoryShardGrain>(ShardKey(kind, assetId)).ContainsAsync(assetId)));
+        return Array.IndexOf(listed, true) >= 0;
+    }
+
     /// <summary>How many assets of the kind are listed.</summary>
     public async Task<int> CountAsync(DeviceKind kind) =>
         (await Task.WhenAll(Enumerable.Range(0, Shards).Select(shard => grains.GetGrain<IInventoryShardGrain>(KeyOf(kind, shard)).CountAsync()))).Sum();
 
-    /// <summary>FNV-1a over the id's characters: the same on every node and every run, unlike <see cref="string.GetHashCode()"/>.</summary>
-    private static int ShardOf(string assetId)
-    {
-        var hash = 2_166_136_261u;
-        foreach (var c in assetId)
-        {
-            hash = (hash ^ c) * 16_777_619u;
-        }
-
-        return (int)(hash % Shards);
-    }
+    private static int ShardOf(string assetId) => (int)(StableHash.Fnv1a(assetId) % Shards);
 
     private static string KeyOf(DeviceKind kind, int shard) => string.Create(CultureInfo.InvariantCulture, $"{kind.ToSegment()}/{shard:D2}");
 }

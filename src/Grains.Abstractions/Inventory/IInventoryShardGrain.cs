@@ -19,6 +19,9 @@ public interface IInventoryShardGrain : IGrainWithStringKey
     [Alias("Assets")]
     Task<IReadOnlyList<string>> GetAssetsAsync();
 
+    [Alias("Contains")]
+    Task<bool> ContainsAsync(string assetId);
+
     [Alias("Count")]
     Task<int> CountAsync();
 }

@@ -64,6 +64,13 @@ public interface IAssetTwinGrain : IGrainWithStringKey
     [Alias("Priority")]
     Task<PriorityDecision> RequestPriorityAsync(PriorityRequest request, long receivedAtMs);
 
+    /// <summary>
+    /// Replaces a junction's own priority policy settings (each null: the node's configuration);
+    /// they apply from the next request. Refused (<see cref="ArgumentException"/>) out of range or for another kind.
+    /// </summary>
+    [Alias("SetPriorityPolicy")]
+    Task SetPriorityPolicyAsync(PriorityPolicySettings settings);
+
     [Alias("Connection")]
     Task SetConnectionAsync(ConnectionChange change);
 

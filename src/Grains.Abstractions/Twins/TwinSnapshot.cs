@@ -1,5 +1,6 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Alerts;
+using UrbanTwin.Grains.Abstractions.BusPriority;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
 namespace UrbanTwin.Grains.Abstractions.Twins;
@@ -8,7 +9,8 @@ namespace UrbanTwin.Grains.Abstractions.Twins;
 /// A twin as operators see it now: latest values, connection, counters, active alerts, and what
 /// the twin derives for its kind (<see cref="AirQuality"/>, <see cref="Footfall"/> or
 /// <see cref="BusPriority"/>). <see cref="Status"/> sums it up: <c>offline</c>, <c>alert</c>
-/// (an active alert) or <c>ok</c>.
+/// (an active alert) or <c>ok</c>. A junction also reports its priority policy in force and
+/// its own settings (<see cref="PriorityPolicy"/>, <see cref="PriorityOverrides"/>).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -30,4 +32,7 @@ public sealed record TwinSnapshot(
     FootfallStatus? Footfall = null,
     BusPriorityStatus? BusPriority = null,
     AssetRegistration? Registration = null,
-    bool Decommissioned = false);
+    bool Decommissioned = false,
+    PriorityPolicySettings? PriorityPolicy = null,
+    PriorityPolicySettings? PriorityOverrides = null,
+    long? BoundAtMs = null);

@@ -44,6 +44,8 @@ public sealed class InventoryShardGrain(
 
     public Task<IReadOnlyList<string>> GetAssetsAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Assets]);
 
+    public Task<bool> ContainsAsync(string assetId) => Task.FromResult(state.State.Assets.Contains(assetId));
+
     public Task<int> CountAsync() => Task.FromResult(state.State.Assets.Count);
 
     private Task Changed(string assetId, bool changed)

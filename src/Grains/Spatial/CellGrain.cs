@@ -32,18 +32,7 @@ public sealed class CellGrain(
     {
         _log = new EntryLog<CellEntry>(storage, StateName, this.GetGrainId());
         var assets = state.State.Assets;
-        foreach (var changes in await _log.ReadAsync(state.State.Through))
-        {
-            foreach (var entry in changes.Upserts)
-            {
-                assets[entry.AssetId] = entry;
-            }
-
-            foreach (var assetId in changes.Removals)
-            {
-                assets.Remove(assetId);
-            }
-        }
+        await _log.ReadIntoAsync(state.State.Through, assets, entry => entry.AssetId);
 
         _index = new CellIndex(assets);
         _writes = WriteBehind.ForGrain(this, WriteAsync, () => WriteBehind.Shortest, interleave: true);

@@ -49,6 +49,9 @@ public sealed class AssetTwinGrain(
     private WriteBehind _writes = null!;
     private TwinTimer _timer = new();
 
+    /// <summary>A junction's policy in force (<see cref="PolicyInForce"/>), null until first needed.</summary>
+    private PriorityPolicyOptions? _policy;
+
     private string AssetId => this.GetPrimaryKeyString();
 
     private long NowMs => clock.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -181,10 +184,28 @@ public sealed class AssetTwinGrain(
 
     public Task<PriorityDecision> RequestPriorityAsync(PriorityRequest request, long receivedAtMs)
     {
-        var decision = BusPriorityTwin.Decide(_state.State, priorityOptions.Value, request, receivedAtMs);
+        var decision = BusPriorityTwin.Decide(_state.State, PolicyInForce(), request, receivedAtMs);
         _state.State.Seen(receivedAtMs);
         MarkDirty();
         return Task.FromResult(decision);
+    }
+
+    public async Task SetPriorityPolicyAsync(PriorityPolicySettings settings)
+    {
+        if (_state.State.Kind != DeviceKind.BusPriority)
+        {
+            throw new ArgumentException($"asset {AssetId} is not a bus-priority junction", nameof(settings));
+        }
+
+        if (settings.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
+
+        _state.State.PriorityOverrides = settings.IsEmpty ? null : settings;
+        _policy = null;
+        await WriteAsync();
+        TwinEvents.Changed(live, AssetId, _state.State, 0);
     }
 
     public async Task SetConnectionAsync(ConnectionChange change)
@@ -209,7 +230,12 @@ public sealed class AssetTwinGrain(
         return Task.CompletedTask;
     }
 
-    public Task<TwinSnapshot> GetSnapshotAsync() => Task.FromResult(TwinSnapshots.Of(AssetId, _state.State));
+    public Task<TwinSnapshot> GetSnapshotAsync() =>
+        Task.FromResult(TwinSnapshots.Of(AssetId, _state.State, _state.State.Kind == DeviceKind.BusPriority ? PolicyInForce() : null));
+
+    /// <summary>The configuration with the junction's own settings over it, made again only when those change.</summary>
+    private PriorityPolicyOptions PolicyInForce() =>
+        _policy ??= JunctionPolicy.Effective(priorityOptions.Value, _state.State.PriorityOverrides);
 
     Task ITwinAlerts.RaiseAsync(AlertKind kind, AlertSeverity severity, string reason) => RaiseAsync(kind, severity, reason);
 

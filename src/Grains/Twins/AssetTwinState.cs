@@ -129,6 +129,10 @@ public sealed class AssetTwinState
     [Id(27)]
     public JournalMark[]? AppliedJournals { get; set; }
 
+    /// <summary>A junction's own priority policy settings (an operator's, through the twin API); null: the configuration's.</summary>
+    [Id(28)]
+    public PriorityPolicySettings? PriorityOverrides { get; set; }
+
     /// <summary>
     /// Takes each reading's values as the latest of their fields unless a later reading is already
     /// there (a backlog upload never moves a field back in time); returns the slots that changed,

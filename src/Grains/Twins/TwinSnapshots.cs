@@ -9,7 +9,8 @@ namespace UrbanTwin.Grains.Twins;
 /// <summary>What a twin shows: its state as the API and operators read it.</summary>
 internal static class TwinSnapshots
 {
-    public static TwinSnapshot Of(string assetId, AssetTwinState twin)
+    /// <param name="policy">A junction's priority policy in force; null for other kinds.</param>
+    public static TwinSnapshot Of(string assetId, AssetTwinState twin, PriorityPolicyOptions? policy)
     {
         var latest = new List<FieldValue>();
         if (twin.Kind is { } kind && ContractSchemas.For(kind, MessageType.Telemetry) is { } schema)
@@ -40,6 +41,9 @@ internal static class TwinSnapshots
             FootfallTwin.StatusOf(twin),
             BusPriorityTwin.StatusOf(twin),
             twin.Registration,
-            twin.Decommissioned);
+            twin.Decommissioned,
+            policy is null ? null : JunctionPolicy.Report(policy),
+            twin.PriorityOverrides,
+            twin.BoundAtMs);
     }
 }

@@ -43,6 +43,12 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
             operation.Description = AppendRoles(operation.Description, policies);
         }
 
+        if (metadata.OfType<UrbanTwin.TwinApi.DigitalTwins.Http.AdtOperation>().FirstOrDefault() is { } twinApi)
+        {
+            TwinApiErrors(operation, twinApi, anonymous);
+            return Task.CompletedTask;
+        }
+
         if (context.Description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)
             || metadata.OfType<OperationDocs.ReadsBody>().Any())
         {
@@ -85,6 +91,39 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The twin API's errors, in its own shape (<c>{"error":{"code","message"}}</c>), with an example per code.</summary>
+    private static void TwinApiErrors(OpenApiOperation operation, UrbanTwin.TwinApi.DigitalTwins.Http.AdtOperation twinApi, bool anonymous)
+    {
+        var errors = new SortedDictionary<int, List<string>>();
+        foreach (var (status, codes) in twinApi.Errors)
+        {
+            errors[status] = [.. codes];
+        }
+
+        if (!anonymous)
+        {
+            errors[401] = ["Unauthorized"];
+            errors[403] = ["Forbidden"];
+        }
+
+        errors[503] = ["ServiceUnavailable"];
+        operation.Responses ??= [];
+        foreach (var (status, codes) in errors)
+        {
+            var media = new OpenApiMediaType { Schema = ApiSchemas.Ref(UrbanTwin.TwinApi.DigitalTwins.Http.AdtSchemas.Error), Examples = new Dictionary<string, IOpenApiExample>() };
+            foreach (var code in codes.Distinct())
+            {
+                media.Examples[code] = new OpenApiExample { Summary = code, Value = UrbanTwin.TwinApi.DigitalTwins.Http.AdtSchemas.Example(code, $"{code}: see docs/adt.md.") };
+            }
+
+            operation.Responses[status.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = string.Join(", ", codes.Distinct().Select(c => $"`{c}`")) + ".",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = media },
+            };
+        }
     }
 
     private static string AppendRoles(string? description, List<string> policies)

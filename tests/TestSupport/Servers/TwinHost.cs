@@ -88,7 +88,10 @@ public sealed class TwinHost : IAsyncDisposable
         }
 
         var urlsFromEnvironment = variables.TryGetValue("ASPNETCORE_URLS", out var urls);
-        var baseUri = new Uri((urlsFromEnvironment ? urls! : $"http://127.0.0.1:{FreePort.Next()}").TrimEnd('/') + "/");
+
+        // Settings may name several URLs (an https one beside plain http): the first is where the tests call.
+        var urlsFromSettings = settings?.TryGetValue("Urls", out urls) == true;
+        var baseUri = new Uri((urlsFromEnvironment || urlsFromSettings ? urls!.Split(';')[0] : $"http://127.0.0.1:{FreePort.Next()}").TrimEnd('/') + "/");
         var commandLine = new List<string> { HostAssemblyPath() };
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -98,7 +101,7 @@ public sealed class TwinHost : IAsyncDisposable
             ["Mqtt:TlsPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Storage:DataDirectory"] = Path.Combine(directory, "data"),
         };
-        if (!urlsFromEnvironment)
+        if (!urlsFromEnvironment && !urlsFromSettings)
         {
             all["Urls"] = baseUri.ToString().TrimEnd('/');
         }

@@ -62,6 +62,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
         await AuditAsync();
         await OpenDataAsync();
         await HealthAsync();
+        await DigitalTwinsAsync(assets);
 
         // Every operation was answered with success, and every one that names problems of its
         // own was answered with at least one of them.
@@ -318,6 +319,63 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
     {
         await Expect(200, _anonymous, "getReadiness", Requests.Get("/health"));
         await Expect(200, _anonymous, "getLiveness", Requests.Get("/health/live"));
+    }
+
+    /// <summary>The twin API: each operation's success, and an error of each (a missing api-version at least).</summary>
+    private async Task DigitalTwinsAsync(Fleet assets)
+    {
+        const string V = "api-version=2022-05-31";
+        const string Model = "dtmi:conformance:Kiosk;1";
+        var model = Uri.EscapeDataString(Model);
+        await Expect(200, _anonymous, "listModels", Requests.Get("/models"));
+        await Expect(200, _admin, "listModels", Requests.Get($"/models?{V}"));
+        await Expect(401, _anonymous, "listModels", Requests.Get($"/models?{V}"));
+        await Expect(201, _admin, "createModels", Requests.Send(HttpMethod.Post, $"/models?{V}", $$"""[{"@context":"dtmi:dtdl:context;3","@id":"{{Model}}","@type":"Interface","extends":"dtmi:urbantwin:place:Site;1","contents":[{"@type":"Property","name":"open","schema":"boolean"},{"@type":"Component","name":"display","schema":"dtmi:urbantwin:asset:JunctionReadings;1"}]}]"""));
+        await Expect(409, _admin, "createModels", Requests.Send(HttpMethod.Post, $"/models?{V}", $$"""[{"@context":"dtmi:dtdl:context;3","@id":"{{Model}}","@type":"Interface"}]"""));
+        await Expect(200, _admin, "getModel", Requests.Get($"/models/{model}?{V}&includeModelDefinition=true"));
+        await Expect(404, _admin, "getModel", Requests.Get($"/models/dtmi%3Anone%3AX%3B1?{V}"));
+
+        await Expect(200, _admin, "upsertDigitalTwin", Requests.Send(HttpMethod.Put, $"/digitaltwins/kiosk-1?{V}", $$$$"""{"$metadata":{"$model":"{{{{Model}}}}"},"name":"Kiosk","areaCode":"E09000007","open":true,"display":{"$metadata":{}}}"""));
+        await Expect(200, _admin, "upsertDigitalTwin", Requests.Send(HttpMethod.Put, $"/digitaltwins/site-1?{V}", """{"$metadata":{"$model":"dtmi:urbantwin:place:Site;1"},"name":"Market","areaCode":"E09000007"}"""));
+        await Expect(400, _admin, "upsertDigitalTwin", Requests.Send(HttpMethod.Put, $"/digitaltwins/kiosk-2?{V}", """{"$metadata":{"$model":"dtmi:urbantwin:place:Site;1"},"open":1}"""));
+        await Expect(200, _admin, "getDigitalTwin", Requests.Get($"/digitaltwins/kiosk-1?{V}"));
+        await Expect(200, _admin, "getDigitalTwin", Requests.Get($"/digitaltwins/{assets.AirQuality}?{V}"));
+        await Expect(404, _admin, "getDigitalTwin", Requests.Get($"/digitaltwins/none?{V}"));
+        await Expect(204, _admin, "updateDigitalTwin", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1?{V}", """[{"op":"replace","path":"/open","value":false}]""", "application/json-patch+json"));
+        await Expect(400, _admin, "updateDigitalTwin", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1?{V}", """[{"op":"move","path":"/open"}]""", "application/json-patch+json"));
+        await Expect(200, _admin, "getComponent", Requests.Get($"/digitaltwins/kiosk-1/components/display?{V}"));
+        await Expect(404, _admin, "getComponent", Requests.Get($"/digitaltwins/kiosk-1/components/none?{V}"));
+        await Expect(204, _admin, "updateComponent", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1/components/display?{V}", """[{"op":"add","path":"/queue","value":3}]""", "application/json-patch+json"));
+        await Expect(204, _admin, "updateComponent", Requests.Send(HttpMethod.Patch, $"/digitaltwins/{assets.BusPriority}/components/priorityPolicy?{V}", """[{"op":"replace","path":"/lateThreshold","value":45}]""", "application/json-patch+json"));
+        await Expect(404, _admin, "updateComponent", Requests.Send(HttpMethod.Patch, $"/digitaltwins/none/components/display?{V}", """[{"op":"add","path":"/queue","value":3}]""", "application/json-patch+json"));
+        await Expect(204, _admin, "publishTelemetry", Requests.Send(HttpMethod.Post, $"/digitaltwins/kiosk-1/telemetry?{V}", """{"visitors":3}"""));
+        await Expect(404, _admin, "publishTelemetry", Requests.Send(HttpMethod.Post, $"/digitaltwins/none/telemetry?{V}", """{"visitors":3}"""));
+        await Expect(204, _admin, "publishComponentTelemetry", Requests.Send(HttpMethod.Post, $"/digitaltwins/kiosk-1/components/display/telemetry?{V}", "\"m1\""));
+        await Expect(404, _admin, "publishComponentTelemetry", Requests.Send(HttpMethod.Post, $"/digitaltwins/none/components/display/telemetry?{V}", "{}"));
+
+        await Expect(200, _admin, "upsertRelationship", Requests.Send(HttpMethod.Put, $"/digitaltwins/kiosk-1/relationships/in?{V}", """{"$targetId":"site-1","$relationshipName":"partOf"}"""));
+        await Expect(404, _admin, "upsertRelationship", Requests.Send(HttpMethod.Put, $"/digitaltwins/kiosk-1/relationships/in2?{V}", """{"$targetId":"none","$relationshipName":"partOf"}"""));
+        await Expect(200, _admin, "getRelationship", Requests.Get($"/digitaltwins/kiosk-1/relationships/in?{V}"));
+        await Expect(404, _admin, "getRelationship", Requests.Get($"/digitaltwins/kiosk-1/relationships/none?{V}"));
+        await Expect(204, _admin, "updateRelationship", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1/relationships/in?{V}", """[{"op":"add","path":"/since","value":2020}]""", "application/json-patch+json"));
+        await Expect(404, _admin, "updateRelationship", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1/relationships/none?{V}", """[{"op":"add","path":"/since","value":2020}]""", "application/json-patch+json"));
+        await Expect(200, _admin, "listRelationships", Requests.Get($"/digitaltwins/kiosk-1/relationships?{V}"));
+        await Expect(404, _admin, "listRelationships", Requests.Get($"/digitaltwins/none/relationships?{V}"));
+        await Expect(200, _admin, "listIncomingRelationships", Requests.Get($"/digitaltwins/site-1/incomingrelationships?{V}"));
+        await Expect(404, _admin, "listIncomingRelationships", Requests.Get($"/digitaltwins/none/incomingrelationships?{V}"));
+        await Expect(200, _admin, "queryTwins", Requests.Send(HttpMethod.Post, $"/query?{V}", """{"query":"SELECT K, S FROM DIGITALTWINS K JOIN S RELATED K.partOf WHERE K.$dtId = 'kiosk-1'"}"""));
+        await Expect(400, _admin, "queryTwins", Requests.Send(HttpMethod.Post, $"/query?{V}", """{"query":"SELECT"}"""));
+
+        await Expect(400, _admin, "deleteDigitalTwin", Requests.Send(HttpMethod.Delete, $"/digitaltwins/site-1?{V}"));
+        await Expect(204, _admin, "deleteRelationship", Requests.Send(HttpMethod.Delete, $"/digitaltwins/kiosk-1/relationships/in?{V}"));
+        await Expect(404, _admin, "deleteRelationship", Requests.Send(HttpMethod.Delete, $"/digitaltwins/kiosk-1/relationships/in?{V}"));
+        await Expect(204, _admin, "deleteDigitalTwin", Requests.Send(HttpMethod.Delete, $"/digitaltwins/kiosk-1?{V}"));
+        await Expect(204, _admin, "decommissionModel", Requests.Send(HttpMethod.Patch, $"/models/{model}?{V}", """[{"op":"replace","path":"/decommissioned","value":true}]""", "application/json-patch+json"));
+        await Expect(404, _admin, "decommissionModel", Requests.Send(HttpMethod.Patch, $"/models/dtmi%3Anone%3AX%3B1?{V}", """[{"op":"replace","path":"/decommissioned","value":true}]""", "application/json-patch+json"));
+        await Expect(204, _admin, "deleteModel", Requests.Send(HttpMethod.Delete, $"/models/{model}?{V}"));
+        await Expect(404, _admin, "deleteModel", Requests.Send(HttpMethod.Delete, $"/models/{model}?{V}"));
+        await Expect(400, _admin, "getDigitalTwin", Requests.Get("/digitaltwins/site-1"));
+        await Expect(400, _admin, "getDigitalTwin", Requests.Get("/digitaltwins/site-1?api-version=2021-06-30-preview"));
     }
 
     private async Task Expect(int status, HttpClient client, string operationId, HttpRequestMessage request)

@@ -1,0 +1,8 @@
+namespace UrbanTwin.TwinApi.DigitalTwins.Query;
+
+public enum QueryDirection
+{
+    Forward,
+    Backward,
+    Either,
+}
