@@ -17,9 +17,7 @@ using UrbanTwin.Grains.Live;
 using UrbanTwin.Grains.Twins;
 using UrbanTwin.ServiceDefaults;
 using UrbanTwin.Storage;
-using UrbanTwin.TimeSeries.Embedded;
-using UrbanTwin.TimeSeries.Influx;
-using UrbanTwin.TimeSeries.Series;
+using UrbanTwin.TimeSeries;
 using UrbanTwin.TimeSeries.Writing;
 
 namespace UrbanTwin.Grains.Hosting;
@@ -106,47 +104,15 @@ public static class SiloHostingExtensions
             services.GetRequiredService<IGrainStorageSerializer>());
 
     /// <summary>
-    /// The time series: InfluxDB when <c>Influx:Url</c> is set (through the buffered writer, its
-    /// spool under the data directory), otherwise the embedded store (<c>series.db</c>); each store
-    /// is also registered as itself, so the node's health can read its state.
+    /// The time series (<see cref="TimeSeriesHostingExtensions.AddUrbanTwinTimeSeries"/>), and with
+    /// InfluxDB the watch that tells operators when the writer's spool fills.
     /// </summary>
     private static void AddTimeSeries(IHostApplicationBuilder builder, string dataDirectory)
     {
-        // Both sections are validated at start even when unused (no Influx:Url), so that a wrong
-        // value is refused when it is written, not when InfluxDB is switched on months later.
-        builder.Services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<TimeSeriesWriterOptions>()
-            .BindConfiguration(TimeSeriesWriterOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart()
-            .PostConfigure(writer => writer.SpoolDirectory = Path.Combine(dataDirectory, writer.SpoolDirectory ?? ""));
-
-        // Which store to register is decided here, before the options pipeline exists: only
-        // whether Influx:Url is set is read from the unvalidated section.
-        var influxUrl = builder.Configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>()?.Url;
-        if (influxUrl is null)
+        builder.AddUrbanTwinTimeSeries(dataDirectory);
+        if (TimeSeriesHostingExtensions.UsesInflux(builder.Configuration))
         {
-            builder.Services.AddSingleton(sp => new SqliteTimeSeriesStore(
-                Path.Combine(dataDirectory, "series.db"),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteTimeSeriesStore>(),
-                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
-                sp.GetRequiredService<TimeProvider>()));
-            builder.Services.AddSingleton<ITimeSeriesStore>(sp => sp.GetRequiredService<SqliteTimeSeriesStore>());
-        }
-        else
-        {
-            builder.Services.AddSingleton(sp => new InfluxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, sp.GetRequiredService<IOptions<InfluxOptions>>().Value));
-            builder.Services.AddSingleton(sp => new TimeSeriesWriter(
-                sp.GetRequiredService<InfluxClient>(),
-                sp.GetRequiredService<IOptions<TimeSeriesWriterOptions>>().Value,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<TimeSeriesWriter>(),
-                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
-                held: true));
-            builder.Services.AddSingleton(sp => new InfluxTimeSeriesStore(sp.GetRequiredService<InfluxClient>(), sp.GetRequiredService<TimeSeriesWriter>(), sp.GetRequiredService<IOptions<InfluxOptions>>().Value));
-            builder.Services.AddSingleton<ITimeSeriesStore>(sp => sp.GetRequiredService<InfluxTimeSeriesStore>());
             builder.Services.AddHostedService(sp => new SpoolWatch(sp.GetRequiredService<TimeSeriesWriter>(), sp.GetRequiredService<IOptions<TimeSeriesWriterOptions>>().Value, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<LiveFeed>(), sp.GetRequiredService<TimeProvider>()));
         }
-
-        builder.Services.AddHostedService<TimeSeriesStartup>();
     }
 }

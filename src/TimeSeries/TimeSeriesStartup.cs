@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UrbanTwin.TimeSeries.Series;
 
-namespace UrbanTwin.Grains.Hosting;
+namespace UrbanTwin.TimeSeries;
 
 /// <summary>
 /// Prepares the time-series store (database, retention policies, continuous queries, tables) at
