@@ -39,6 +39,7 @@ app.MapAssetsApi();
 app.MapAreasApi();
 app.MapSpatialApi();
 app.MapAccessApi();
+app.MapSessionApi();
 app.MapAuditApi();
 app.MapOpenDataApi();
 app.MapHistoryApi();
