@@ -22,15 +22,8 @@ done
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 dotnet build src/TwinApi -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/Api.Bench -c Release --nologo -v quiet -clp:ErrorsOnly
-work=$(mktemp -d)
-key="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-port=18${RANDOM:0:3}
-dotnet src/TwinApi/bin/Release/net10.0/UrbanTwin.TwinApi.dll --Urls=http://127.0.0.1:$port \
-  --Storage:DataDirectory="$work/data" --Auth:AdminKey="$key" --Mqtt:Port=$((port + 3000)) --Mqtt:TlsPort=0 \
-  --Orleans:SiloPort=$((port + 1000)) --Orleans:GatewayPort=$((port + 2000)) --Logging:LogLevel:Default=Warning > "$work/host.log" 2>&1 &
-host=$!
-trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/live" && break; sleep 0.5; done
+source bench/release-host.sh
+start_release_host
 echo "host: pid $host, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 dotnet bench/Api.Bench/bin/Release/net10.0/UrbanTwin.Api.Bench.dll --url "http://127.0.0.1:$port" --key "$key" \
   --assets "$assets" --queries "$queries" --format "$format" --chunk "$chunk" --ids "$work/ids.txt"

@@ -1,9 +1,9 @@
 // Reads the assets on the map a page of 1,000 at a time, several queries at once, handing each
 // page over as it arrives so the first markers show before the last page is read. A key limited
-// to some areas reads its areas' listings; any other reads the boxes of the four quarters of the
+// to some areas reads its areas' listings; any other reads the boxes of the eight strips of the
 // areas' extent (an asset on a shared edge comes twice and is added once).
 
-const Quarters = 4;
+const Strips = 8;
 
 export async function loadAssets(api, areas, scoped, onPage) {
   let first = true;
@@ -18,7 +18,7 @@ export async function loadAssets(api, areas, scoped, onPage) {
     await Promise.all(areas.map((area) => api.pages(`/api/areas/${encodeURIComponent(area.id)}/assets?limit=1000`, page)));
     return;
   }
-  await Promise.all(quarters(extent(areas)).map((box) => api.pages(`/api/assets?bbox=${box.join(',')}&limit=1000`, page)));
+  await Promise.all(strips(extent(areas)).map((box) => api.pages(`/api/assets?bbox=${box.join(',')}&limit=1000`, page)));
 }
 
 /** The box holding every area (London's when there is none). */
@@ -29,8 +29,8 @@ function extent(areas) {
   ], [180, 90, -180, -90]);
 }
 
-function quarters([west, south, east, north]) {
-  const step = (east - west) / Quarters;
-  return Array.from({ length: Quarters }, (_, i) => [west + i * step, south, i === Quarters - 1 ? east : west + (i + 1) * step, north]
+function strips([west, south, east, north]) {
+  const step = (east - west) / Strips;
+  return Array.from({ length: Strips }, (_, i) => [west + i * step, south, i === Strips - 1 ? east : west + (i + 1) * step, north]
     .map((n) => Number(n.toFixed(6))));
 }

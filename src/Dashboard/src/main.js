@@ -149,9 +149,12 @@ class Dashboard {
   async resync() {
     this.loading = true;
     try {
-      await this.alerts.load();
       this.markers.clear();
-      await loadAssets(this.api, this.areas, this.session.areas !== null, (hits) => this.markers.add(hits));
+      // Alerts and assets are read at once; the alerts then reach the markers already added.
+      const alerts = this.alerts.load().then((active) => {
+        for (const alert of active) this.markers.change(alert.assetId, { alerts: this.alerts.of(alert.assetId) });
+      });
+      await Promise.all([alerts, loadAssets(this.api, this.areas, this.session.areas !== null, (hits) => this.markers.add(hits))]);
     } finally {
       this.loading = false;
     }

@@ -24,6 +24,7 @@ export class AssetMarkers {
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true,
       chunkInterval: 100,
+      chunkDelay: 10,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       disableClusteringAtZoom: 17,
