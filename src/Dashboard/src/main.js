@@ -141,8 +141,7 @@ class Dashboard {
   async loadBoundaries() {
     const features = await Promise.all(this.areas.map((area) => this.api.get(`/api/areas/${encodeURIComponent(area.id)}`, 'application/geo+json')));
     this.map.setAreas(features);
-    const wards = await fetch('/app/data/london-wards.geojson').then((r) => r.json());
-    this.map.setWards(wards, this.session.areas);
+    this.map.wardsOf(this.session.areas);
   }
 
   /** Reads the alerts and the assets on the map again (at start, and when the feed missed events). */

@@ -15,6 +15,7 @@ export class CityMap {
     this.map.setView([51.505, -0.12], 10);
     this.areas = L.geoJSON(null, { style: { className: 'area-boundary', weight: 1.5, fillOpacity: 0.08 }, interactive: false }).addTo(this.map);
     this.wards = L.geoJSON(null, { style: { className: 'ward-boundary', weight: 0.6, fill: false }, interactive: false });
+    this.loadWards = null;
     this.map.on('zoomend', () => this.showWards());
   }
 
@@ -26,16 +27,29 @@ export class CityMap {
     if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [10, 10] });
   }
 
-  /** The wards lying in the given areas (null: all), drawn from zoom 12 on. */
-  setWards(collection, areas) {
-    this.wards.clearLayers();
-    const inScope = areas ? collection.features.filter((ward) => areas.includes(ward.properties.ladCode)) : collection.features;
-    this.wards.addData({ type: 'FeatureCollection', features: inScope });
+  /**
+   * The wards lying in the given areas (null: all), drawn from zoom 12 on: read only when the map
+   * first gets there, so the first view does not wait for them.
+   */
+  wardsOf(areas) {
+    this.wardAreas = areas;
+    this.loadWards = async () => {
+      const collection = await fetch('/app/data/london-wards.geojson').then((r) => r.json());
+      const inScope = this.wardAreas ? collection.features.filter((ward) => this.wardAreas.includes(ward.properties.ladCode)) : collection.features;
+      this.wards.clearLayers();
+      this.wards.addData({ type: 'FeatureCollection', features: inScope });
+    };
     this.showWards();
   }
 
   showWards() {
     const wanted = this.map.getZoom() >= WardZoom;
+    if (wanted && this.loadWards) {
+      const load = this.loadWards;
+      this.loadWards = null;
+      load().then(() => this.showWards()).catch((error) => console.error('wards', error));
+      return;
+    }
     if (wanted && !this.map.hasLayer(this.wards)) this.wards.addTo(this.map);
     else if (!wanted && this.map.hasLayer(this.wards)) this.wards.remove();
   }
