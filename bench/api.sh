@@ -27,9 +27,6 @@ done
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 dotnet build src/TwinApi -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/Api.Bench -c Release --nologo -v quiet -clp:ErrorsOnly
-work=$(mktemp -d)
-key="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-port=18${RANDOM:0:3}
 . bench/release-host.sh
 start_release_host
 host_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$host/stat"; }

@@ -44,8 +44,7 @@ public static class TwinApiExtensions
         app.UseStatusCodePages();
         app.UseRequestLimits();
         app.UseRateLimiter();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseAccessControl();
         return app;
     }
 }

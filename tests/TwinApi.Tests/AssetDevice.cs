@@ -20,10 +20,13 @@ internal sealed class AssetDevice : IAsyncDisposable
 
     public string Id => Asset.Id;
 
-    public static async Task<AssetDevice> RegisterAsync(HostFixture fixture, HttpClient client, AssetBuilder asset)
+    public static Task<AssetDevice> RegisterAsync(HostFixture fixture, HttpClient client, AssetBuilder asset) =>
+        RegisterAsync(fixture.Host, client, asset);
+
+    public static async Task<AssetDevice> RegisterAsync(UrbanTwin.TestSupport.Servers.TwinHost host, HttpClient client, AssetBuilder asset)
     {
         var secret = (await client.PostAsync("/api/assets", asset.Build())).AssertOk(HttpStatusCode.Created).GetProperty("device").GetProperty("secret").GetString()!;
-        return new AssetDevice(asset, await DeviceClient.ConnectAsync(fixture.Host.MqttPort, asset.Id, secret));
+        return new AssetDevice(asset, await DeviceClient.ConnectAsync(host.MqttPort, asset.Id, secret));
     }
 
     /// <summary>Publishes one reading: <paramref name="values"/> are its JSON members after <c>seq</c> and <c>ts</c>, e.g. <c>"no2":41</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using UrbanTwin.TestSupport.Live;
 using UrbanTwin.TwinApi.Tests.Access;
+using UrbanTwin.TwinApi.Tests.Security;
 
 namespace UrbanTwin.TwinApi.Tests;
 
@@ -109,11 +110,17 @@ public sealed class LiveApiTests(HostFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task A_scoped_key_never_receives_another_areas_events()
+    /// <param name="throughBrowserSession">The scoped stream is opened with the session cookie the key was exchanged for, as a dashboard's EventSource opens it.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_scoped_key_never_receives_another_areas_events(bool throughBrowserSession)
     {
         using var admin = fixture.Admin();
-        using var camden = fixture.WithKey((await ApiKeys.IssueAsync(admin, "operator", [Places.Camden])).Key);
+        var key = (await ApiKeys.IssueAsync(admin, "operator", [Places.Camden])).Key;
+        using var session = throughBrowserSession ? await BrowserSessionClient.SignInAsync(fixture.Host, key) : null;
+        using var keyClient = throughBrowserSession ? null : fixture.WithKey(key);
+        var camden = session?.Client ?? keyClient!;
         await using var everything = await EventStreamClient.OpenAsync(admin, "/api/live", Patience);
         await using var mine = await EventStreamClient.OpenAsync(camden, "/api/live", Patience);
         await using var theirs = await AssetDevice.RegisterAsync(fixture, admin, AssetBuilder.AirQuality().At(Places.PalaceOfWestminster));

@@ -24,6 +24,17 @@ public static class AccessClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
+    /// <summary>The key an authenticated caller speaks for, as its claims say.</summary>
+    public static ApiKeyIdentity ToIdentity(this ClaimsPrincipal principal)
+    {
+        var areas = principal.FindAll(AreaClaim).Select(c => c.Value).ToArray();
+        return new ApiKeyIdentity(
+            principal.FindFirstValue(KeyIdClaim) ?? throw new InvalidOperationException("the caller has no key"),
+            principal.Identity?.Name ?? "",
+            principal.FindFirstValue(ClaimTypes.Role) ?? "",
+            areas.Length == 0 ? null : areas);
+    }
+
     /// <summary>Who did it, as the audit log records it: <c>key-id (name)</c>, or <c>anonymous</c>.</summary>
     public static string Actor(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(KeyIdClaim) is { } id ? $"{id} ({principal.Identity?.Name})" : "anonymous";

@@ -14,4 +14,10 @@ public static class AccessPolicies
 
     /// <summary>The node's metrics (the Prometheus scrape endpoint), and nothing else.</summary>
     public const string Metrics = "metrics";
+
+    /// <summary>Open a browser session: an <c>admin</c> or <c>operator</c> API key, sent as a bearer token (never a session cookie).</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>Read or end the caller's own browser session: its cookie.</summary>
+    public const string Session = "session";
 }

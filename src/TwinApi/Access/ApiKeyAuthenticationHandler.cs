@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using UrbanTwin.TwinApi.Problems;
 
 namespace UrbanTwin.TwinApi.Access;
 
@@ -38,14 +37,11 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
-
         // The middleware keeps only a successful result in the request's features; this handler
         // remembers its own, failures included, for the rest of the request.
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
-        await ApiProblems.Unauthenticated.Result(failure ?? "send 'Authorization: Bearer <api key>'").ExecuteAsync(Context);
+        await AccessRefusals.ChallengeAsync(Context, failure ?? "send 'Authorization: Bearer <api key>'");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.Forbidden.Result($"role '{Context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value}' may not {Request.Method} {Request.Path}").ExecuteAsync(Context);
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => AccessRefusals.ForbidAsync(Context);
 }

@@ -127,6 +127,13 @@ public sealed partial class ApiKeyRegistry
 
     public Task<ApiKeyRecord?> FindAsync(string keyId) => Store.GetAsync(keyId);
 
+    /// <summary>
+    /// Whether the key with this id is still valid on this node's copy: a browser session opened
+    /// with a key ends when the key is revoked (here at once, elsewhere within the refresh interval).
+    /// </summary>
+    public bool IsActive(string keyId) =>
+        keyId == BootstrapAdminId ? _configuredAdminHash is not null : Volatile.Read(ref _cache)?.Find(keyId) is { Revoked: false };
+
     /// <summary>Every key, revoked ones included, oldest first.</summary>
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync()
     {

@@ -20,4 +20,12 @@ public sealed class AuthOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Auth:KeyRefreshInterval must be between {1} and {2}.")]
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a browser session lasts (<c>Auth:SessionLifetime</c>): the HttpOnly cookie a
+    /// dashboard gets for its API key (<c>POST /api/session</c>) is refused after this, and the
+    /// page exchanges its key again before then.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "12:00:00", ErrorMessage = "Auth:SessionLifetime must be between {1} and {2}.")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(15);
 }

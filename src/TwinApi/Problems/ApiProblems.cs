@@ -18,8 +18,10 @@ public static class ApiProblems
     public static readonly ApiProblem UnknownField = new("unknown-field", "The field does not exist for this kind", 400);
     public static readonly ApiProblem InvalidArea = new("invalid-area", "The area is invalid", 400);
     public static readonly ApiProblem InvalidKey = new("invalid-key", "The API key request is invalid", 400);
+    public static readonly ApiProblem KeyInUrl = new("key-in-url", "An API key was sent in the URL", 400);
     public static readonly ApiProblem Unauthenticated = new("unauthenticated", "A valid API key is required", 401);
     public static readonly ApiProblem Forbidden = new("forbidden", "The API key's role does not allow this", 403);
+    public static readonly ApiProblem CsrfFailed = new("csrf-failed", "The request lacks its session's CSRF token", 403);
     public static readonly ApiProblem OutOfScope = new("out-of-scope", "The API key's areas do not include this place", 403);
     public static readonly ApiProblem NotFound = new("not-found", "No such resource", 404);
     public static readonly ApiProblem AssetNotFound = new("asset-not-found", "No such asset", 404);

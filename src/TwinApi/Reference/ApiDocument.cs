@@ -21,6 +21,7 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer
         (ApiTags.Areas, "The named areas (London's boroughs by default) assets are grouped by, and how each area's assets are now."),
         (ApiTags.History, "Readings over time, per asset or over an area's assets, raw or per window."),
         (ApiTags.Alerts, "Alerts raised and cleared by the twins, and a live feed of the twins' changes (server-sent events)."),
+        (ApiTags.Sessions, "Browser sessions: a dashboard exchanges its API key for a short-lived HttpOnly cookie, so the key never goes into a URL and a browser's EventSource can follow the live feed."),
         (ApiTags.Keys, "API keys: who may call this API, with which role and over which areas. Admins only."),
         (ApiTags.Audit, "Every change made through this API: who, what, when. Admins only."),
         (ApiTags.OpenData, "Non-personal readings for anyone to republish, under the open licence: no key needed, rate limited per address."),
@@ -265,6 +266,7 @@ public static class ApiTags
     public const string Areas = "Areas";
     public const string History = "History";
     public const string Alerts = "Alerts and live feed";
+    public const string Sessions = "Browser sessions";
     public const string Keys = "API keys";
     public const string Audit = "Audit log";
     public const string OpenData = "Open data";

@@ -37,9 +37,13 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         }
         else
         {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSecurityScheme.Name, context.Document)] = [] }];
+            operation.Security = Security(policies, context.Document);
             problems.Add(ApiProblems.Unauthenticated);
             problems.Add(ApiProblems.Forbidden);
+            if (!policies.Contains(AccessPolicies.SignIn) && !HttpMethods.IsGet(context.Description.HttpMethod ?? "GET"))
+            {
+                problems.Add(ApiProblems.CsrfFailed);
+            }
             operation.Description = AppendRoles(operation.Description, policies);
         }
 
@@ -126,12 +130,28 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         }
     }
 
+    /// <summary>
+    /// Signing in takes an API key, reading or ending a session its cookie; every other route
+    /// takes either.
+    /// </summary>
+    private static List<OpenApiSecurityRequirement> Security(List<string> policies, OpenApiDocument? document)
+    {
+        OpenApiSecurityRequirement Scheme(string name) => new() { [new OpenApiSecuritySchemeReference(name, document)] = [] };
+        return policies switch
+        {
+            _ when policies.Contains(AccessPolicies.SignIn) => [Scheme(BearerSecurityScheme.Name)],
+            _ when policies.Contains(AccessPolicies.Session) => [Scheme(BearerSecurityScheme.SessionName)],
+            _ => [Scheme(BearerSecurityScheme.Name), Scheme(BearerSecurityScheme.SessionName)],
+        };
+    }
+
     private static string AppendRoles(string? description, List<string> policies)
     {
         var roles = policies switch
         {
             _ when policies.Contains(AccessPolicies.Admin) => "an `admin` key",
             _ when policies.Contains(AccessPolicies.Metrics) => "an `admin` or `monitor` key",
+            _ when policies.Contains(AccessPolicies.Session) => "the session cookie of an `admin` or `operator` key",
             _ => "an `admin` or `operator` key (an operator limited to some areas sees only what lies in them)",
         };
         var text = new StringBuilder(description ?? "");
@@ -148,6 +168,7 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
     {
         "unauthenticated" => "send 'Authorization: Bearer <api key>'",
         "forbidden" => "role 'operator' may not GET /api/keys",
+        "csrf-failed" => "a request made with a session cookie that changes something must send the session's CSRF token as 'X-CSRF-Token'",
         "unavailable" => "The failure was logged; the request can be retried.",
         "rate-limited" => "this address may make 60 open-data requests per 60 s; retry in 12 s",
         "body-too-large" => "the body is larger than the 30,000,000 bytes a request may have",

@@ -60,6 +60,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
         await HistoryAsync(assets);
         await AlertsAndLiveAsync();
         await AuditAsync();
+        await SessionsAsync(operatorKey.Operator, operatorKey.Monitor);
         await OpenDataAsync();
         await HealthAsync();
         await DigitalTwinsAsync(assets);
@@ -296,6 +297,29 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
     {
         await Expect(200, _admin, "readAuditLog", Requests.Get("/api/audit?limit=50"));
         await Expect(400, _admin, "readAuditLog", Requests.Get("/api/audit?from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z"));
+    }
+
+    /// <summary>A browser's sign-in: the key for a cookie, the cookie's session read, then ended (with its CSRF token).</summary>
+    private async Task SessionsAsync(string operatorKey, string monitorKey)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = _host.BaseUri };
+        using (var signIn = Requests.Send(HttpMethod.Post, "/api/session"))
+        {
+            signIn.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", operatorKey);
+            var (status, body) = await _contract.CallAsync(browser, "openSession", signIn);
+            Assert.Equal(200, status);
+            var csrf = (string)JsonNode.Parse(body)!["csrfToken"]!;
+            await Expect(200, browser, "getSession", Requests.Get("/api/session"));
+            await Expect(403, browser, "endSession", Requests.Send(HttpMethod.Delete, "/api/session"));
+            var signOut = Requests.Send(HttpMethod.Delete, "/api/session");
+            signOut.Headers.Add("X-CSRF-Token", csrf);
+            await Expect(204, browser, "endSession", signOut);
+        }
+
+        await Expect(401, browser, "getSession", Requests.Get("/api/session"));
+        await Expect(401, _anonymous, "openSession", Requests.Send(HttpMethod.Post, "/api/session"));
+        using var monitor = _host.CreateClient(monitorKey);
+        await Expect(403, monitor, "openSession", Requests.Send(HttpMethod.Post, "/api/session"));
     }
 
     private async Task OpenDataAsync()
