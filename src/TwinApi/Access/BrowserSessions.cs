@@ -12,12 +12,16 @@ namespace UrbanTwin.TwinApi.Access;
 /// browser's <c>EventSource</c> can follow the live feed without the key ever being in a URL.
 /// Sessions last <see cref="AuthOptions.SessionLifetime"/>, are kept in memory by the SHA-256 of
 /// their token (a node restart signs browsers out; the page signs in again with its key) and end
-/// with their key's revocation.
+/// with their key's revocation. A key holds at most <see cref="MaxPerKey"/> sessions: opening one
+/// more ends its oldest, so a key signing in over and over cannot fill the node's memory.
 /// </summary>
 public sealed class BrowserSessions(TimeProvider time, IOptions<AuthOptions> options)
 {
     public const string CookieName = "ut_session";
     public const string CsrfHeader = "X-CSRF-Token";
+
+    /// <summary>The sessions one key may hold at once (tabs and devices of the people sharing it).</summary>
+    public const int MaxPerKey = 32;
 
     /// <summary>Presented tokens longer than this are refused unread (ours are 43 characters).</summary>
     private const int MaxTokenLength = 64;
@@ -25,6 +29,9 @@ public sealed class BrowserSessions(TimeProvider time, IOptions<AuthOptions> opt
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, BrowserSession> _byTokenHash = new(StringComparer.Ordinal);
+
+    /// <summary>Per key id, the token hashes of its sessions, oldest first (some may have ended already).</summary>
+    private readonly ConcurrentDictionary<string, Queue<string>> _byKey = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
 
     public TimeSpan Lifetime => options.Value.SessionLifetime;
@@ -36,7 +43,18 @@ public sealed class BrowserSessions(TimeProvider time, IOptions<AuthOptions> opt
         SweepExpired(now);
         var token = NewSecret();
         var session = new BrowserSession(identity, NewSecret(), now + Lifetime);
-        _byTokenHash[HashOf(token)] = session;
+        var hash = HashOf(token);
+        _byTokenHash[hash] = session;
+        var ofKey = _byKey.GetOrAdd(identity.KeyId, _ => new Queue<string>());
+        lock (ofKey)
+        {
+            ofKey.Enqueue(hash);
+            while (ofKey.Count > MaxPerKey)
+            {
+                _byTokenHash.TryRemove(ofKey.Dequeue(), out _);
+            }
+        }
+
         return (token, session);
     }
 
@@ -82,6 +100,20 @@ public sealed class BrowserSessions(TimeProvider time, IOptions<AuthOptions> opt
             if (session.ExpiresAt <= now)
             {
                 _byTokenHash.TryRemove(hash, out _);
+            }
+        }
+
+        foreach (var (keyId, ofKey) in _byKey)
+        {
+            lock (ofKey)
+            {
+                var open = ofKey.Where(_byTokenHash.ContainsKey).ToList();
+                ofKey.Clear();
+                open.ForEach(ofKey.Enqueue);
+                if (ofKey.Count == 0)
+                {
+                    _byKey.TryRemove(keyId, out _);
+                }
             }
         }
     }

@@ -124,6 +124,34 @@ public sealed class BrowserSessionTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_signing_in_over_and_over_holds_a_bounded_number_of_sessions_its_oldest_ended_first()
+    {
+        using var admin = fixture.Admin();
+        var key = await ApiKeys.IssueAsync(admin, "operator");
+        const int MaxPerKey = 32; // BrowserSessions.MaxPerKey, docs/security.md
+        var sessions = new List<BrowserSessionClient>();
+        try
+        {
+            for (var i = 0; i <= MaxPerKey; i++)
+            {
+                sessions.Add(await BrowserSessionClient.SignInAsync(fixture.Host, key.Key));
+            }
+
+            using var oldest = await sessions[0].SendAsync(HttpMethod.Get, "/api/alerts");
+            using var second = await sessions[1].SendAsync(HttpMethod.Get, "/api/alerts");
+            using var newest = await sessions[^1].SendAsync(HttpMethod.Get, "/api/alerts");
+
+            await ProblemAssert.IsAsync(oldest, HttpStatusCode.Unauthorized, "unauthenticated");
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+        }
+        finally
+        {
+            sessions.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_made_up_cookie_is_refused_and_a_monitor_key_cannot_sign_in()
     {
         using var admin = fixture.Admin();
