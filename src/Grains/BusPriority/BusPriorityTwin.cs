@@ -1,3 +1,4 @@
+using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Fields;
 using UrbanTwin.Contracts.Readings;
 using UrbanTwin.Grains.Abstractions.BusPriority;
@@ -39,6 +40,23 @@ internal sealed class BusPriorityTwin : ITwinKind
         }
 
         return decision;
+    }
+
+    /// <summary>Gives the junction policy settings of its own over the configuration (empty settings: the configuration's again).</summary>
+    /// <exception cref="ArgumentException">The asset is not a junction, or a setting is out of bounds.</exception>
+    public static void SetPolicy(AssetTwinState twin, string assetId, PriorityPolicySettings settings)
+    {
+        if (twin.Kind != DeviceKind.BusPriority)
+        {
+            throw new ArgumentException($"asset {assetId} is not a bus-priority junction", nameof(settings));
+        }
+
+        if (settings.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
+
+        twin.PriorityOverrides = settings.IsEmpty ? null : settings;
     }
 
     /// <summary>The junction's statistics and recent decisions; null before its first request.</summary>

@@ -192,17 +192,7 @@ public sealed class AssetTwinGrain(
 
     public async Task SetPriorityPolicyAsync(PriorityPolicySettings settings)
     {
-        if (_state.State.Kind != DeviceKind.BusPriority)
-        {
-            throw new ArgumentException($"asset {AssetId} is not a bus-priority junction", nameof(settings));
-        }
-
-        if (settings.Problem() is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(settings));
-        }
-
-        _state.State.PriorityOverrides = settings.IsEmpty ? null : settings;
+        BusPriorityTwin.SetPolicy(_state.State, AssetId, settings);
         _policy = null;
         await WriteAsync();
         TwinEvents.Changed(live, AssetId, _state.State, 0);
