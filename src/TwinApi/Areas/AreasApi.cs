@@ -95,16 +95,10 @@ public static class AreasApi
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", "Feature");
-            writer.WriteString("id", area.AreaId);
-            writer.WritePropertyName("geometry");
-            GeoJsonWriter.Write(writer, area.Boundary);
-            writer.WriteStartObject("properties");
+            GeoJsonWriter.StartFeature(writer, area.AreaId, area.Boundary);
             writer.WriteString("name", area.Name);
             writer.WriteString("source", area.Source);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            GeoJsonWriter.EndFeature(writer);
         }
 
         return buffer.WrittenSpan.ToArray();

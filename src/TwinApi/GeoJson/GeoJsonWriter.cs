@@ -6,7 +6,10 @@ using UrbanTwin.TwinApi.Json;
 
 namespace UrbanTwin.TwinApi.GeoJson;
 
-/// <summary>Writes Point, Polygon and MultiPolygon geometries as RFC 7946 GeoJSON.</summary>
+/// <summary>
+/// Writes Point, Polygon and MultiPolygon geometries, and the features that carry them, as RFC 7946
+/// GeoJSON: every GeoJSON body the API sends is written here.
+/// </summary>
 public static class GeoJsonWriter
 {
     public static string ToJson(Geometry geometry)
@@ -53,6 +56,38 @@ public static class GeoJsonWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Opens a feature: writes its type, id and geometry and opens its <c>properties</c> object,
+    /// which the caller fills and <see cref="EndFeature"/> closes.
+    /// </summary>
+    public static void StartFeature(Utf8JsonWriter writer, string id, Geometry geometry)
+    {
+        StartFeature(writer, id);
+        Write(writer, geometry);
+        writer.WriteStartObject("properties");
+    }
+
+    /// <summary><see cref="StartFeature(Utf8JsonWriter, string, Geometry)"/> for a point, without building one.</summary>
+    public static void StartPointFeature(Utf8JsonWriter writer, string id, double longitude, double latitude)
+    {
+        StartFeature(writer, id);
+        writer.WriteStartObject();
+        writer.WriteString("type", "Point");
+        writer.WriteStartArray("coordinates");
+        writer.WriteNumberValue(longitude);
+        writer.WriteNumberValue(latitude);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartObject("properties");
+    }
+
+    /// <summary>Closes the properties and the feature a <c>Start…Feature</c> opened.</summary>
+    public static void EndFeature(Utf8JsonWriter writer)
+    {
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
     /// <summary>A position: <c>[longitude, latitude]</c>.</summary>
     public static void WritePosition(Utf8JsonWriter writer, Coordinate coordinate)
     {
@@ -60,6 +95,14 @@ public static class GeoJsonWriter
         writer.WriteNumberValue(coordinate.X);
         writer.WriteNumberValue(coordinate.Y);
         writer.WriteEndArray();
+    }
+
+    private static void StartFeature(Utf8JsonWriter writer, string id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Feature");
+        writer.WriteString("id", id);
+        writer.WritePropertyName("geometry");
     }
 
     private static void WritePolygon(Utf8JsonWriter writer, Polygon polygon)

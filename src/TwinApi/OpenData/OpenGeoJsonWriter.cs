@@ -2,6 +2,7 @@ using System.Text.Json;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.TwinApi.Areas;
+using UrbanTwin.TwinApi.GeoJson;
 
 namespace UrbanTwin.TwinApi.OpenData;
 
@@ -30,17 +31,7 @@ public sealed class OpenGeoJsonWriter(Utf8JsonWriter writer, DeviceKind kind, Op
     public void Write(TwinSnapshot twin)
     {
         var registration = twin.Registration!;
-        writer.WriteStartObject();
-        writer.WriteString("type", "Feature");
-        writer.WriteString("id", registration.AssetId);
-        writer.WriteStartObject("geometry");
-        writer.WriteString("type", "Point");
-        writer.WriteStartArray("coordinates");
-        writer.WriteNumberValue(registration.Longitude);
-        writer.WriteNumberValue(registration.Latitude);
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.WriteStartObject("properties");
+        GeoJsonWriter.StartPointFeature(writer, registration.AssetId, registration.Longitude, registration.Latitude);
         writer.WriteString("asset", registration.AssetId);
         writer.WriteString("name", registration.Name);
         if (registration.AreaId is { } areaId)
@@ -62,8 +53,7 @@ public sealed class OpenGeoJsonWriter(Utf8JsonWriter writer, DeviceKind kind, Op
         }
 
         writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        GeoJsonWriter.EndFeature(writer);
     }
 
     public void WriteEnd()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.TwinApi.GeoJson;
 using UrbanTwin.TwinApi.Json;
 
 namespace UrbanTwin.TwinApi.Spatial;
@@ -43,20 +44,9 @@ public sealed class AssetListing(SpatialPage page) : IResult
             writer.WriteStartArray("features");
             foreach (var hit in page.Items)
             {
-                writer.WriteStartObject();
-                writer.WriteString("type", "Feature");
-                writer.WriteString("id", hit.Entry.AssetId);
-                writer.WriteStartObject("geometry");
-                writer.WriteString("type", "Point");
-                writer.WriteStartArray("coordinates");
-                writer.WriteNumberValue(hit.Entry.Longitude);
-                writer.WriteNumberValue(hit.Entry.Latitude);
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                writer.WriteStartObject("properties");
+                GeoJsonWriter.StartPointFeature(writer, hit.Entry.AssetId, hit.Entry.Longitude, hit.Entry.Latitude);
                 WriteProperties(writer, hit, withLocation: false);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                GeoJsonWriter.EndFeature(writer);
             }
 
             writer.WriteEndArray();
