@@ -30,6 +30,12 @@ public sealed class DeviceMessageValidator(PayloadDecoder decoder)
             return;
         }
 
+        Validate(parsed, publisher, registration, payload, receivedAtMs, result, flags);
+    }
+
+    /// <summary><see cref="Validate(string, string, DeviceRegistration?, in ReadOnlySequence{byte}, long, DecodeResult, PublishFlags)"/> for a topic the broker already parsed.</summary>
+    public void Validate(in DeviceTopic parsed, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload, long receivedAtMs, DecodeResult result, PublishFlags flags = default)
+    {
         if (parsed.Type is MessageType.Errors or MessageType.Command)
         {
             Reject(result, ErrorCode.UnauthorizedTopic, "errors and cmd topics are hub → device; a device may only subscribe to them");

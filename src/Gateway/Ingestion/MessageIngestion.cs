@@ -2,13 +2,10 @@ using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using Orleans;
-using ErrorCode = UrbanTwin.Contracts.Errors.ErrorCode;
-using UrbanTwin.Contracts.Decoding;
-using UrbanTwin.Contracts.Errors;
 using UrbanTwin.Contracts.Readings;
+using UrbanTwin.Contracts.Decoding;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Journal;
@@ -30,9 +27,9 @@ public sealed class MessageIngestion
     private static readonly TimeSpan RetryFirstDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(5);
 
-    private readonly DeviceMessageValidator _validator;
+    private readonly MessagePreparation _preparation;
+    private readonly ErrorReplies _replies;
     private readonly DuplicateFilter _duplicates;
-    private readonly ErrorRateLimiter _errorLimiter;
     private readonly IGrainFactory _grains;
     private readonly IDeviceDownlink _downlink;
     private readonly IngestionJournal _journal;
@@ -43,7 +40,6 @@ public sealed class MessageIngestion
     private readonly IngestionClock _clock;
     private readonly ILogger<MessageIngestion> _logger;
     private readonly HandoffFailures _retrying = new();
-    private readonly ObjectPool<DecodeResult> _results = new DefaultObjectPool<DecodeResult>(new DefaultPooledObjectPolicy<DecodeResult>(), 64);
 
     public MessageIngestion(
         IOptions<IngestionOptions> options,
@@ -59,8 +55,9 @@ public sealed class MessageIngestion
         ILogger<MessageIngestion> logger)
     {
         var settings = options.Value;
-        _validator = new DeviceMessageValidator(new PayloadDecoder(new DecoderOptions { MaxAge = settings.MaxReadingAge }));
-        _errorLimiter = new ErrorRateLimiter(clock.Time, settings.ErrorReplyBurst, settings.ErrorRepliesPerSecond);
+        var validator = new DeviceMessageValidator(new PayloadDecoder(new DecoderOptions { MaxAge = settings.MaxReadingAge }));
+        _preparation = new MessagePreparation(validator, duplicates, metrics, clock, logger);
+        _replies = new ErrorReplies(downlink, new ErrorRateLimiter(clock.Time, settings.ErrorReplyBurst, settings.ErrorRepliesPerSecond), metrics, logger);
         _duplicates = duplicates;
         _grains = grains;
         _downlink = downlink;
@@ -86,10 +83,13 @@ public sealed class MessageIngestion
     /// <see cref="IngestionTicket.Kept"/> completes, and reads the device's next message meanwhile,
     /// so one fsync serves many of a device's messages.
     /// </summary>
-    public IngestionTicket Accept(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags)
+    public IngestionTicket Accept(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags) =>
+        Accept(topic, null, publisher, registration, payload, flags);
+
+    private IngestionTicket Accept(string topic, DeviceTopic? parsed, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload, PublishFlags flags)
     {
         _metrics.Message();
-        var work = Prepare(topic, publisher, registration, payload, flags);
+        var work = _preparation.Prepare(topic, parsed, publisher, registration, payload, flags);
         var outcome = work.Outcome();
         if (registration is null)
         {
@@ -115,13 +115,14 @@ public sealed class MessageIngestion
     }
 
     /// <summary>
-    /// <see cref="Accept"/>, then waits until the message is kept (the gateway behind mosquitto
-    /// acknowledges to the broker after this); an exception means "not kept".
+    /// <see cref="Accept"/> for a topic the broker client already parsed (it is not parsed again),
+    /// then waits until the message is kept (the gateway behind mosquitto acknowledges to the
+    /// broker after this); an exception means "not kept".
     /// </summary>
     /// <returns>What became of the message, for the acknowledgement.</returns>
-    public async Task<PublishOutcome> IngestAsync(string topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags)
+    public async Task<PublishOutcome> IngestAsync(DeviceTopic topic, string publisher, DeviceRegistration? registration, ReadOnlySequence<byte> payload, PublishFlags flags)
     {
-        var ticket = Accept(topic, publisher, registration, payload, flags);
+        var ticket = Accept(topic.Topic, topic, publisher, registration, payload, flags);
         await ticket.Kept;
         return ticket.Outcome;
     }
@@ -211,7 +212,7 @@ public sealed class MessageIngestion
         // errors sees a twin that already counts them.
         if (work.Errors is { } errors)
         {
-            await ReplyAsync(registration, topic, errors);
+            await _replies.SendAsync(registration, topic, errors);
         }
     }
 
@@ -262,166 +263,4 @@ public sealed class MessageIngestion
     /// <summary>Marks the device's twin offline when its connection ends.</summary>
     public Task DisconnectedAsync(DeviceRegistration device) =>
         _grains.Twin(device.AssetId).SetConnectionAsync(new ConnectionChange(device.DeviceId, DeviceState.Offline, null, _clock.NowMs));
-
-    /// <summary>The synchronous part: decode into a pooled result and copy out what the awaits need.</summary>
-    private PreparedMessage Prepare(string topic, string publisher, DeviceRegistration? registration, in ReadOnlySequence<byte> payload, PublishFlags flags)
-    {
-        var result = _results.Get();
-        try
-        {
-            var now = _clock.NowMs;
-            try
-            {
-                _validator.Validate(topic, publisher, registration, payload, now, result, flags);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The decoder is fuzzed never to throw; should it still, the device gets a refusal
-                // with its PUBACK instead of a dropped connection and a resend loop.
-                IngestionLog.DecoderFault(_logger, ex, publisher, topic);
-                result.RejectWhole(new ContractError(ErrorCode.MalformedJson, "$", null, "the hub could not read this payload"));
-            }
-            List<ContractError>? errors = null;
-            if (result.HasErrors)
-            {
-                errors = [.. result.Errors];
-                foreach (var error in errors)
-                {
-                    _metrics.Rejected(error.Code);
-                }
-            }
-
-            TelemetryBatch? batch = null;
-            if (registration is not null && result.Readings.Length > 0)
-            {
-                batch = Deduplicate(registration, result.Readings, now, errors?.Count ?? 0);
-            }
-
-            ConnectionChange? status = result.Status is { } s && registration is not null
-                ? new ConnectionChange(registration.DeviceId, s.State, s.Firmware, now)
-                : null;
-            return new PreparedMessage(batch, status, result.Request, errors, now);
-        }
-        finally
-        {
-            _results.Return(result);
-        }
-    }
-
-    private TelemetryBatch? Deduplicate(DeviceRegistration registration, ReadOnlySpan<Reading> readings, long now, int rejected)
-    {
-        var isNew = ArrayPool<bool>.Shared.Rent(readings.Length);
-        try
-        {
-            var count = _duplicates.Filter(registration.DeviceId, readings, isNew);
-            var duplicates = readings.Length - count;
-            if (duplicates > 0)
-            {
-                _metrics.Duplicates(duplicates);
-            }
-
-            var accepted = new Reading[count];
-            for (int i = 0, j = 0; i < readings.Length; i++)
-            {
-                if (isNew[i])
-                {
-                    accepted[j++] = readings[i];
-                }
-            }
-
-            return new TelemetryBatch(registration.DeviceId, registration.Kind, now, accepted, duplicates, rejected);
-        }
-        finally
-        {
-            ArrayPool<bool>.Shared.Return(isNew);
-        }
-    }
-
-    private async Task ReplyAsync(DeviceRegistration device, string topic, List<ContractError> errors)
-    {
-        var errorsTopic = DeviceTopic.Errors(device.Kind, device.DeviceId);
-        foreach (var error in errors)
-        {
-            IngestionLog.Rejected(_logger, device.DeviceId, topic, error.Code.ToWire(), error.Path, error.Message);
-            if (!_errorLimiter.TryAcquire(device.DeviceId))
-            {
-                _metrics.ReplySuppressed();
-                continue;
-            }
-
-            try
-            {
-                await _downlink.PublishAsync(errorsTopic, ErrorReply.ToUtf8(error), CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The reply is a courtesy; failing to send it must not fail the message.
-                IngestionLog.ReplyFailed(_logger, ex, device.DeviceId);
-            }
-        }
-    }
-
-    private readonly record struct PreparedMessage(TelemetryBatch? Batch, ConnectionChange? Status, PriorityRequest? Request, List<ContractError>? Errors, long ReceivedAtMs)
-    {
-        public PublishOutcome Outcome()
-        {
-            if (Errors is not { Count: > 0 } errors || Batch is not null || Status is not null || Request is not null)
-            {
-                return PublishOutcome.Accepted;
-            }
-
-            return errors[0].Code switch
-            {
-                ErrorCode.UnauthorizedTopic or ErrorCode.UnknownDevice or ErrorCode.WrongKind => PublishOutcome.NotAuthorized,
-                ErrorCode.UnsupportedQos => PublishOutcome.UnsupportedQos,
-                _ => PublishOutcome.PayloadInvalid,
-            };
-        }
-    }
-
-    /// <summary>Counts the hand-offs that are failing and being tried again, for /health.</summary>
-    private sealed class HandoffFailures
-    {
-        private readonly Lock _gate = new();
-        private int _count;
-        private DateTimeOffset _since;
-        private string _reason = "";
-
-        public (int Assets, DateTimeOffset Since, string Reason)? Current
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _count > 0 ? (_count, _since, _reason) : null;
-                }
-            }
-        }
-
-        /// <summary>A hand-off failed; its first failure counts its asset as failing.</summary>
-        public void Failed(bool firstFailure, string reason)
-        {
-            lock (_gate)
-            {
-                if (firstFailure && _count++ == 0)
-                {
-                    _since = DateTimeOffset.UtcNow;
-                }
-
-                _reason = reason;
-            }
-        }
-
-        /// <summary>A hand-off ended; one that had failed no longer counts.</summary>
-        public void End(bool hadFailed)
-        {
-            if (hadFailed)
-            {
-                lock (_gate)
-                {
-                    _count--;
-                }
-            }
-        }
-    }
 }

@@ -212,7 +212,7 @@ public sealed class ExternalBrokerClient(
 
         var publisher = parsed.DeviceId;
         var registration = await directory.FindAsync(publisher);
-        await ingestion.IngestAsync(topic, publisher, registration, e.ApplicationMessage.Payload, default);
+        await ingestion.IngestAsync(parsed, publisher, registration, e.ApplicationMessage.Payload, default);
     }
 
     private async Task ForceReconnectAsync()
