@@ -28,10 +28,9 @@ public sealed class HeldWriterTests(InfluxFixture fixture)
         var store = new InfluxTimeSeriesStore(client, writer, options);
 
         var start = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
-        var buffer = new ArrayBufferWriter<byte>(256);
         for (var i = 0; i < Points; i++)
         {
-            buffer.ResetWrittenCount();
+            var buffer = new ArrayBufferWriter<byte>(256); // the writer keeps what it is handed
             LinePoint.Start(buffer, "air_quality").Tag("asset", "aq-westminster-01").Field("no2", i % 97).End(start + i);
             await writer.SubmitAsync(buffer.WrittenMemory, 1, ct);
         }

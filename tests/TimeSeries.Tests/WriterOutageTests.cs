@@ -73,10 +73,9 @@ public sealed class WriterOutageTests
     /// <summary>Submits points one message at a time, as twins will: each its own timestamp.</summary>
     private static async Task ProduceAsync(TimeSeriesWriter writer, int from, int count)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
         for (var i = from; i < from + count; i++)
         {
-            buffer.ResetWrittenCount();
+            var buffer = new ArrayBufferWriter<byte>(256); // the writer keeps what it is handed
             LinePoint.Start(buffer, "air_quality").Tag("asset", "aq-westminster-01").Field("no2", i % 97).End(Start + i);
             await writer.SubmitAsync(buffer.WrittenMemory, 1, TestContext.Current.CancellationToken);
         }

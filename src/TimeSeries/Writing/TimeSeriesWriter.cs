@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -30,6 +31,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     private readonly Task _loop;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _replayGate = new(1, 1);
+    private readonly ConcurrentQueue<ArrayBufferWriter<byte>> _batches = new();
     private readonly Counter<long> _written;
     private readonly Counter<long> _rejected;
     private readonly string _spool;
@@ -66,15 +68,19 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     /// <summary>Bytes waiting in the spool.</summary>
     public long SpoolBytes => Interlocked.Read(ref _spoolBytes);
 
-    /// <summary>Queues encoded lines (each ending in a newline) holding <paramref name="points"/> points; waits when the writer is saturated.</summary>
+    /// <summary>
+    /// Queues encoded lines (each ending in a newline) holding <paramref name="points"/> points;
+    /// waits when the writer is saturated. The lines are handed over, not copied: they are read
+    /// when their batch is assembled, so the caller must not change their memory afterwards.
+    /// </summary>
     public ValueTask SubmitAsync(ReadOnlyMemory<byte> lines, int points, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(new Submission(lines.ToArray(), points), cancellationToken);
+        _queue.Writer.WriteAsync(new Submission(lines, points), cancellationToken);
 
     /// <summary>Completes when everything submitted before it has been sent (or spooled).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync(new Submission([], 0, done), cancellationToken);
+        await _queue.Writer.WriteAsync(new Submission(ReadOnlyMemory<byte>.Empty, 0, done), cancellationToken);
         await done.Task.WaitAsync(cancellationToken);
     }
 
@@ -90,7 +96,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new ArrayBufferWriter<byte>(1 << 20);
+        var batch = RentBatch();
         var points = 0;
         var inFlight = new List<Task>();
         var waiting = new List<TaskCompletionSource>();
@@ -125,7 +131,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
                     continue;
                 }
 
-                batch.Write(submission.Lines);
+                batch.Write(submission.Lines.Span);
                 points += submission.Points;
                 if (points >= _options.BatchSize)
                 {
@@ -152,13 +158,15 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
                 return;
             }
 
-            var payload = batch.WrittenSpan.ToArray();
+            // The full batch is sent as it is, and the next one filled in another buffer.
+            var full = batch;
             var count = points;
-            batch.ResetWrittenCount();
+            batch = RentBatch();
             points = 0;
             if (!_released || SpoolFiles().Length > 0)
             {
-                await SpoolAsync(payload);
+                await SpoolAsync(full.WrittenMemory);
+                ReturnBatch(full);
                 if (answered is not null)
                 {
                     _ = AnswerAfterAsync([.. inFlight], answered);
@@ -174,7 +182,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
                 inFlight.RemoveAll(t => t.IsCompleted);
             }
 
-            inFlight.Add(SendOrSpoolAsync(payload, count));
+            inFlight.Add(SendOrSpoolAsync(full, count));
             if (answered is not null)
             {
                 _ = AnswerAfterAsync([.. inFlight], answered);
@@ -198,15 +206,30 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         }
     }
 
-    private async Task SendOrSpoolAsync(byte[] payload, int points)
+    private async Task SendOrSpoolAsync(ArrayBufferWriter<byte> batch, int points)
     {
-        if (await TrySendAsync(payload, points) == SendResult.Unavailable)
+        if (await TrySendAsync(batch.WrittenMemory, points) == SendResult.Unavailable)
         {
-            await SpoolAsync(payload);
+            await SpoolAsync(batch.WrittenMemory);
+        }
+
+        ReturnBatch(batch);
+    }
+
+    /// <summary>A buffer to fill a batch in: one that a sent batch gave back, or a new one.</summary>
+    private ArrayBufferWriter<byte> RentBatch() => _batches.TryDequeue(out var batch) ? batch : new ArrayBufferWriter<byte>(1 << 20);
+
+    /// <summary>Keeps a sent batch's buffer for a later batch: as many as can be in flight, plus the one filling.</summary>
+    private void ReturnBatch(ArrayBufferWriter<byte> batch)
+    {
+        if (_batches.Count <= _options.ConcurrentWrites)
+        {
+            batch.ResetWrittenCount();
+            _batches.Enqueue(batch);
         }
     }
 
-    private async Task<SendResult> TrySendAsync(byte[] payload, int points)
+    private async Task<SendResult> TrySendAsync(ReadOnlyMemory<byte> payload, int points)
     {
         try
         {
@@ -228,7 +251,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     }
 
     /// <summary>Appends a batch to the spool as its own file, waiting while the spool is full.</summary>
-    private async Task SpoolAsync(byte[] payload)
+    private async Task SpoolAsync(ReadOnlyMemory<byte> payload)
     {
         // A batch larger than the whole bound is still admitted into an empty spool, or it could never
         // be kept; and while the process stops, what is left in memory goes to disk past the bound
@@ -296,7 +319,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
 
     private static long SequenceOf(string file) => long.Parse(Path.GetFileNameWithoutExtension(file), CultureInfo.InvariantCulture);
 
-    private readonly record struct Submission(byte[] Lines, int Points, TaskCompletionSource? Drained = null);
+    private readonly record struct Submission(ReadOnlyMemory<byte> Lines, int Points, TaskCompletionSource? Drained = null);
 
     private enum SendResult
     {
