@@ -105,14 +105,14 @@ public sealed class SimulatedCityTests(SimulatedCityFixture city)
         var data = ServerProcess.CreateDirectory("simulated-city-data");
         try
         {
-            await using (var first = await TwinHost.StartAsync(SimulatedCityFixture.Settings(data), SimulatedCityFixture.Simulate))
+            await using (var first = await TwinHost.StartAsync(city.Settings(data), city.Simulate))
             {
                 using var client = first.CreateClient(SimulatedCityFixture.AdminKey);
                 await Twins.AwaitAliveAsync(client, FleetPlan.Create(1)[0].AssetId, DateTimeOffset.MinValue, Alive);
             }
 
             var restarted = DateTimeOffset.UtcNow;
-            await using var second = await TwinHost.StartAsync(SimulatedCityFixture.Settings(data), SimulatedCityFixture.Simulate);
+            await using var second = await TwinHost.StartAsync(city.Settings(data), city.Simulate);
             using var admin = second.CreateClient(SimulatedCityFixture.AdminKey);
             foreach (var device in FleetPlan.Create(SimulatedCityFixture.Devices))
             {

@@ -6,21 +6,18 @@ namespace UrbanTwin.TestSupport.Servers;
 /// A real influxd (1.x from Debian) on free 127.0.0.1 ports (HTTP and the RPC service) with its
 /// meta, data and WAL directories under a temporary directory. Ready when <c>/ping</c> answers 204.
 /// </summary>
-public sealed class InfluxServer : IAsyncDisposable
+public sealed class InfluxServer : RestartableServer
 {
     public const string Executable = "/usr/bin/influxd";
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private ServerProcess? _process;
 
     private InfluxServer(string directory, int httpPort, int rpcPort)
+        : base(directory, stopGrace: TimeSpan.FromSeconds(15))
     {
-        Directory = directory;
         HttpPort = httpPort;
         RpcPort = rpcPort;
     }
-
-    public string Directory { get; }
 
     public int HttpPort { get; }
 
@@ -35,37 +32,9 @@ public sealed class InfluxServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops and starts influxd on the same ports and data (to test outages).</summary>
-    public async Task RestartAsync()
-    {
-        await StopAsync();
-        await StartProcessAsync();
-    }
+    protected override TimeSpan ReadyTimeout => TimeSpan.FromSeconds(60);
 
-    public async Task StopAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.StopAsync(TimeSpan.FromSeconds(15));
-            _process = null;
-        }
-    }
-
-    public string ReadLog() => _process?.ReadLog() ?? "(stopped)";
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private async Task StartProcessAsync()
+    protected override async Task<ServerProcess> LaunchAsync()
     {
         var d = Directory;
         var config = $"""
@@ -93,21 +62,10 @@ public sealed class InfluxServer : IAsyncDisposable
             """;
         var configPath = Path.Combine(d, "influxdb.conf");
         await File.WriteAllTextAsync(configPath, config);
-        var process = ServerProcess.Start("influxd", d, Executable, ["-config", configPath]);
-        try
-        {
-            await process.WaitUntilReadyAsync(PingAsync, TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-
-        _process = process;
+        return ServerProcess.Start("influxd", d, Executable, ["-config", configPath]);
     }
 
-    private async Task<bool> PingAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         try
         {

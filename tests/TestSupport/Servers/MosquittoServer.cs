@@ -8,16 +8,15 @@ namespace UrbanTwin.TestSupport.Servers;
 /// <c>{dir}</c> standing for that directory; anonymous access is on unless they say otherwise.
 /// Shared per test collection through <see cref="MosquittoFixture"/>.
 /// </summary>
-public sealed class MosquittoServer : IAsyncDisposable
+public sealed class MosquittoServer : RestartableServer
 {
     public const string Executable = "/usr/sbin/mosquitto";
 
     private readonly IReadOnlyList<string> _extraConfig;
-    private ServerProcess? _process;
 
     private MosquittoServer(string directory, int port, IReadOnlyList<string> extraConfig)
+        : base(directory, stopGrace: TimeSpan.FromSeconds(10))
     {
-        Directory = directory;
         Port = port;
         _extraConfig = extraConfig;
     }
@@ -26,8 +25,6 @@ public sealed class MosquittoServer : IAsyncDisposable
 
     public const string Host = "127.0.0.1";
 
-    public string Directory { get; }
-
     public static async Task<MosquittoServer> StartAsync(IReadOnlyList<string>? extraConfig = null, int? port = null)
     {
         var server = new MosquittoServer(ServerProcess.CreateDirectory("mosquitto"), port ?? FreePort.Next(), extraConfig ?? []);
@@ -35,37 +32,11 @@ public sealed class MosquittoServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops and starts the broker on the same port and directory (persistence survives).</summary>
-    public async Task RestartAsync()
-    {
-        await StopAsync();
-        await StartProcessAsync();
-    }
+    protected override TimeSpan ReadyTimeout => TimeSpan.FromSeconds(30);
 
-    public async Task StopAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.StopAsync(TimeSpan.FromSeconds(10));
-            _process = null;
-        }
-    }
+    protected override Task<bool> IsReadyAsync(CancellationToken cancellationToken) => FreePort.IsAcceptingAsync(Port, cancellationToken);
 
-    public string ReadLog() => _process?.ReadLog() ?? "(stopped)";
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private async Task StartProcessAsync()
+    protected override async Task<ServerProcess> LaunchAsync()
     {
         var config = new StringBuilder()
             .AppendLine($"listener {Port} 127.0.0.1")
@@ -96,17 +67,6 @@ public sealed class MosquittoServer : IAsyncDisposable
 
         var configPath = Path.Combine(Directory, "mosquitto.conf");
         await File.WriteAllTextAsync(configPath, config.ToString());
-        var process = ServerProcess.Start("mosquitto", Directory, Executable, ["-c", configPath]);
-        try
-        {
-            await process.WaitUntilReadyAsync(ct => FreePort.IsAcceptingAsync(Port, ct), TimeSpan.FromSeconds(30));
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-
-        _process = process;
+        return ServerProcess.Start("mosquitto", Directory, Executable, ["-c", configPath]);
     }
 }
