@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -34,9 +33,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     private readonly ConcurrentQueue<ArrayBufferWriter<byte>> _batches = new();
     private readonly Counter<long> _written;
     private readonly Counter<long> _rejected;
-    private readonly string _spool;
-    private long _spoolBytes;
-    private long _nextSpoolFile;
+    private readonly OutageSpool _spool;
     private volatile bool _released;
 
     /// <param name="held">Send nothing until <see cref="Release"/> is called; spool meanwhile.</param>
@@ -46,18 +43,12 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         _client = client;
         _options = options;
         _logger = logger;
-        _spool = Path.GetFullPath(options.SpoolDirectory);
-        Directory.CreateDirectory(_spool);
-        foreach (var file in SpoolFiles())
-        {
-            _spoolBytes += new FileInfo(file).Length;
-            _nextSpoolFile = Math.Max(_nextSpoolFile, SequenceOf(file) + 1);
-        }
+        _spool = new OutageSpool(options.SpoolDirectory);
 
         var meter = meters?.Create("UrbanTwin.TimeSeries") ?? new Meter("UrbanTwin.TimeSeries");
         _written = meter.CreateCounter<long>("urbantwin.timeseries.points.written", "{point}", "Points InfluxDB accepted");
         _rejected = meter.CreateCounter<long>("urbantwin.timeseries.batches.rejected", "{batch}", "Batches InfluxDB refused (4xx), not retried");
-        meter.CreateObservableGauge("urbantwin.timeseries.spool.bytes", () => Interlocked.Read(ref _spoolBytes), "By", "Bytes waiting in the outage spool");
+        meter.CreateObservableGauge("urbantwin.timeseries.spool.bytes", () => _spool.Bytes, "By", "Bytes waiting in the outage spool");
         _queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
     }
@@ -66,7 +57,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
     public void Release() => _released = true;
 
     /// <summary>Bytes waiting in the spool.</summary>
-    public long SpoolBytes => Interlocked.Read(ref _spoolBytes);
+    public long SpoolBytes => _spool.Bytes;
 
     /// <summary>
     /// Queues encoded lines (each ending in a newline) holding <paramref name="points"/> points;
@@ -163,7 +154,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
             var count = points;
             batch = RentBatch();
             points = 0;
-            if (!_released || SpoolFiles().Length > 0)
+            if (!_released || _spool.Files().Length > 0)
             {
                 await SpoolAsync(full.WrittenMemory);
                 ReturnBatch(full);
@@ -256,19 +247,14 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         // A batch larger than the whole bound is still admitted into an empty spool, or it could never
         // be kept; and while the process stops, what is left in memory goes to disk past the bound
         // (at most the queue's capacity) rather than being lost or holding shutdown forever.
-        while (!_stopping.IsCancellationRequested && Interlocked.Read(ref _spoolBytes) > 0 && Interlocked.Read(ref _spoolBytes) + payload.Length > _options.SpoolMaxBytes)
+        while (!_stopping.IsCancellationRequested && _spool.Bytes > 0 && _spool.Bytes + payload.Length > _options.SpoolMaxBytes)
         {
-            Log.SpoolFull(_logger, _spoolBytes);
+            Log.SpoolFull(_logger, _spool.Bytes);
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             await ReplaySpoolAsync();
         }
 
-        Directory.CreateDirectory(_spool);
-        var sequence = Interlocked.Increment(ref _nextSpoolFile) - 1;
-        var path = Path.Combine(_spool, sequence.ToString("D12", CultureInfo.InvariantCulture) + ".lp");
-        await File.WriteAllBytesAsync(path + ".tmp", payload);
-        File.Move(path + ".tmp", path);
-        var total = Interlocked.Add(ref _spoolBytes, payload.Length);
+        var total = await _spool.AppendAsync(payload);
         if (total > _options.SpoolMaxBytes * 8 / 10)
         {
             Log.SpoolFilling(_logger, total, _options.SpoolMaxBytes);
@@ -286,7 +272,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         await _replayGate.WaitAsync();
         try
         {
-            foreach (var file in SpoolFiles())
+            foreach (var file in _spool.Files())
             {
                 var payload = await File.ReadAllBytesAsync(file);
                 var points = payload.Count(b => b == (byte)'\n');
@@ -295,8 +281,7 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
                     return;
                 }
 
-                File.Delete(file);
-                Interlocked.Add(ref _spoolBytes, -payload.Length);
+                _spool.Remove(file, payload.Length);
             }
         }
         finally
@@ -305,20 +290,6 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         }
     }
 
-    private string[] SpoolFiles()
-    {
-        if (!Directory.Exists(_spool))
-        {
-            return [];
-        }
-
-        var files = Directory.GetFiles(_spool, "*.lp");
-        Array.Sort(files, StringComparer.Ordinal);
-        return files;
-    }
-
-    private static long SequenceOf(string file) => long.Parse(Path.GetFileNameWithoutExtension(file), CultureInfo.InvariantCulture);
-
     private readonly record struct Submission(ReadOnlyMemory<byte> Lines, int Points, TaskCompletionSource? Drained = null);
 
     private enum SendResult
@@ -326,20 +297,5 @@ public sealed partial class TimeSeriesWriter : IAsyncDisposable
         Written,
         Rejected,
         Unavailable,
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "InfluxDB refused a batch; not retried: {Reason}")]
-        public static partial void Rejected(ILogger logger, string reason);
-
-        [LoggerMessage(2, LogLevel.Warning, "InfluxDB unavailable, spooling: {Reason}")]
-        public static partial void Unavailable(ILogger logger, string reason);
-
-        [LoggerMessage(3, LogLevel.Error, "The time-series spool is full ({Bytes} bytes): producers wait until InfluxDB takes data again")]
-        public static partial void SpoolFull(ILogger logger, long bytes);
-
-        [LoggerMessage(4, LogLevel.Warning, "The time-series spool is over 80% full ({Bytes} of {Max} bytes)")]
-        public static partial void SpoolFilling(ILogger logger, long bytes, long max);
     }
 }
