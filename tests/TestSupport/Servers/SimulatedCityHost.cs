@@ -8,7 +8,7 @@ namespace UrbanTwin.TestSupport.Servers;
 /// (<c>Simulator:SpeedUp</c>) and without outages, so tests see a city come alive within seconds.
 /// A test project's collection fixture names its own key, fleet size and speed.
 /// </summary>
-public abstract class SimulatedCity(string adminKey, int devices, int speedUp) : IAsyncLifetime
+public abstract class SimulatedCityHost(string adminKey, int devices, int speedUp) : IAsyncLifetime
 {
     public TwinHost Host { get; private set; } = null!;
 
