@@ -64,7 +64,7 @@ public sealed class DashboardBrowserTests(SimulatedCityHostFixture fixture)
 
         await station.SendAsync(DateTimeOffset.UtcNow.AddSeconds(-2), "\"no2\":41.5,\"pm2_5\":9.5");
         page.WaitForValue("no2", "41.5 µg/m³");
-        page.WaitForMarker(name, "ok");
+        Assert.EndsWith(": DAQI Low", page.WaitForMarker(name, "daqi-low").GetDomAttribute("title"), StringComparison.Ordinal);
         // The DAQI takes NO2's hourly mean: (41.5 + 1500) / 2 is Very High (10).
         await station.SendAsync(DateTimeOffset.UtcNow.AddSeconds(-1), "\"no2\":1500");
         page.WaitForValue("no2", "1,500 µg/m³");
@@ -77,6 +77,27 @@ public sealed class DashboardBrowserTests(SimulatedCityHostFixture fixture)
 
         Assert.Contains("critical", alert, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("air-quality-high", alert, StringComparison.Ordinal);
+        Assert.Empty(page.Violations());
+    }
+
+    [Fact]
+    public async Task A_moderate_reading_colours_the_marker_by_its_daqi_band_from_the_live_feed_with_the_band_in_its_title()
+    {
+        using var admin = fixture.Admin();
+        var name = "Bloomsbury Square " + Guid.NewGuid().ToString("N")[..6];
+        await using var station = await AssetDevice.RegisterAsync(fixture.Host, admin, AssetBuilder.AirQuality().At(Places.BritishMuseum).Named(name));
+        using var browser = Browser.Start();
+        var page = DashboardPage.Open(browser, fixture.Host.BaseUri);
+        page.SignIn(SimulatedCityHostFixture.AdminKey);
+        page.WaitForLiveFeed();
+        page.ShowAsset(station.Id);
+        page.WaitForMarker(name, "offline");
+
+        // NO2 at 300 µg/m³ is DAQI 5, Moderate: no alert, so only the band can colour the marker.
+        await station.SendAsync(DateTimeOffset.UtcNow.AddSeconds(-1), "\"no2\":300");
+        var marker = page.WaitForMarker(name, "daqi-moderate");
+
+        Assert.EndsWith(": DAQI Moderate", marker.GetDomAttribute("title"), StringComparison.Ordinal);
         Assert.Empty(page.Violations());
     }
 
