@@ -39,6 +39,19 @@ public sealed class LiveApiTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task An_air_quality_reading_carries_the_stations_daqi_band_so_the_map_can_colour_it()
+    {
+        using var admin = fixture.Admin();
+        await using var stream = await EventStreamClient.OpenAsync(admin, "/api/live", Patience);
+        await using var station = await AssetDevice.RegisterAsync(fixture, admin, AssetBuilder.AirQuality().At(Places.BritishMuseum));
+
+        await station.SendAsync(DateTimeOffset.UtcNow.AddSeconds(-5), "\"no2\":500");
+        var twin = (await stream.WaitForAsync(e => e.Name == "twin" && AssetOf(e) == station.Id && e.Json.TryGetProperty("latest", out var l) && l.TryGetProperty("no2", out _), Patience)).Json;
+
+        Assert.Equal("High", twin.GetProperty("band").GetString());
+    }
+
+    [Fact]
     public async Task A_stream_reconnecting_with_the_last_event_id_gets_what_it_missed_and_an_unknown_id_gets_a_reset()
     {
         using var admin = fixture.Admin();

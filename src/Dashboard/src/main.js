@@ -177,7 +177,7 @@ class Dashboard {
   }
 
   twinChanged(event) {
-    if (this.markers.get(event.asset)) this.markers.change(event.asset, { status: event.status });
+    if (this.markers.get(event.asset)) this.markers.change(event.asset, event.band ? { status: event.status, band: event.band } : { status: event.status });
     else if (!this.loading && event.status !== 'decommissioned') this.addUnknown(event.asset);
     if (event.asset === this.panel.assetId) this.panel.apply(event);
   }

@@ -42,8 +42,8 @@ export class AssetMarkers {
     const added = [];
     for (const hit of hits) {
       if (this.assets.has(hit.id)) continue;
-      const asset = { id: hit.id, kind: hit.kind, name: hit.name ?? hit.id, area: hit.area, status: hit.status, location: hit.location, alerts: this.alertsOf(hit.id), band: undefined, look: 'ok' };
-      asset.look = lookOf(asset.status, asset.alerts);
+      const asset = { id: hit.id, kind: hit.kind, name: hit.name ?? hit.id, area: hit.area, status: hit.status, location: hit.location, alerts: this.alertsOf(hit.id), band: hit.band, look: 'ok' };
+      asset.look = lookOf(asset.status, asset.alerts, asset.band);
       asset.marker = L.marker([hit.location.lat, hit.location.lon], {
         icon: this.icon(asset.kind, asset.look),
         title: this.title(asset),

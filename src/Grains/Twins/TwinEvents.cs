@@ -30,7 +30,7 @@ internal static class TwinEvents
             }
         }
 
-        live.Publish(EventOf(assetId, twin, new TwinChange(TwinStatus.Of(twin), latest), null));
+        live.Publish(EventOf(assetId, twin, new TwinChange(TwinStatus.Of(twin), latest, twin.AirQuality?.Band), null));
     }
 
     /// <summary>An alert raised or cleared.</summary>

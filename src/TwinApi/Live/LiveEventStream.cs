@@ -133,6 +133,6 @@ public sealed class LiveEventStream(LiveFeed feed, LiveFilter filter, TimeSpan h
             latest[value.Field] = new TwinView.LatestValue(value.Value, units?.GetValueOrDefault(value.Field), DateTimeOffset.FromUnixTimeMilliseconds(value.TimestampMs));
         }
 
-        return new LiveTwinEvent(e.AssetId, e.Kind, e.AreaId, change.Status, latest);
+        return new LiveTwinEvent(e.AssetId, e.Kind, e.AreaId, change.Status, latest, change.Band);
     }
 }

@@ -52,19 +52,14 @@ public sealed class DashboardBrowserTests(SimulatedCityHostFixture fixture)
     [Fact]
     public async Task A_reading_published_over_mqtt_changes_its_marker_and_panel_and_its_alert_joins_the_list()
     {
-        using var admin = fixture.Admin();
         var name = "Great Russell Street " + Guid.NewGuid().ToString("N")[..6];
-        await using var station = await AssetDevice.RegisterAsync(fixture.Host, admin, AssetBuilder.AirQuality().At(Places.BritishMuseum).Named(name));
+        await using var station = await RegisterStationAsync(name);
         using var browser = Browser.Start();
-        var page = DashboardPage.Open(browser, fixture.Host.BaseUri);
-        page.SignIn(SimulatedCityHostFixture.AdminKey);
-        page.WaitForLiveFeed();
-        page.ShowAsset(station.Id);
-        page.WaitForMarker(name, "offline");
+        var page = ShowNewStation(browser, station, name);
 
         await station.SendAsync(DateTimeOffset.UtcNow.AddSeconds(-2), "\"no2\":41.5,\"pm2_5\":9.5");
         page.WaitForValue("no2", "41.5 µg/m³");
-        page.WaitForMarker(name, "ok");
+        Assert.EndsWith(": DAQI Low", page.WaitForMarker(name, "daqi-low").GetDomAttribute("title"), StringComparison.Ordinal);
         // The DAQI takes NO2's hourly mean: (41.5 + 1500) / 2 is Very High (10).
         await station.SendAsync(DateTimeOffset.UtcNow.AddSeconds(-1), "\"no2\":1500");
         page.WaitForValue("no2", "1,500 µg/m³");
@@ -78,6 +73,39 @@ public sealed class DashboardBrowserTests(SimulatedCityHostFixture fixture)
         Assert.Contains("critical", alert, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("air-quality-high", alert, StringComparison.Ordinal);
         Assert.Empty(page.Violations());
+    }
+
+    [Fact]
+    public async Task A_moderate_reading_colours_the_marker_by_its_daqi_band_from_the_live_feed_with_the_band_in_its_title()
+    {
+        var name = "Bloomsbury Square " + Guid.NewGuid().ToString("N")[..6];
+        await using var station = await RegisterStationAsync(name);
+        using var browser = Browser.Start();
+        var page = ShowNewStation(browser, station, name);
+
+        // NO2 at 300 µg/m³ is DAQI 5, Moderate: no alert, so only the band can colour the marker.
+        await station.SendAsync(DateTimeOffset.UtcNow.AddSeconds(-1), "\"no2\":300");
+        var marker = page.WaitForMarker(name, "daqi-moderate");
+
+        Assert.EndsWith(": DAQI Moderate", marker.GetDomAttribute("title"), StringComparison.Ordinal);
+        Assert.Empty(page.Violations());
+    }
+
+    private async Task<AssetDevice> RegisterStationAsync(string name)
+    {
+        using var admin = fixture.Admin();
+        return await AssetDevice.RegisterAsync(fixture.Host, admin, AssetBuilder.AirQuality().At(Places.BritishMuseum).Named(name));
+    }
+
+    /// <summary>Signs in as the admin, follows the live feed and shows the new station, offline until it reports.</summary>
+    private DashboardPage ShowNewStation(Browser browser, AssetDevice station, string name)
+    {
+        var page = DashboardPage.Open(browser, fixture.Host.BaseUri);
+        page.SignIn(SimulatedCityHostFixture.AdminKey);
+        page.WaitForLiveFeed();
+        page.ShowAsset(station.Id);
+        page.WaitForMarker(name, "offline");
+        return page;
     }
 
     [Fact]
