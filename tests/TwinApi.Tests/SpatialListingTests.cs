@@ -1,3 +1,4 @@
+using UrbanTwin.TestSupport;
 using System.Net;
 using System.Text.Json;
 using static UrbanTwin.TwinApi.Tests.MapQueries;
@@ -8,6 +9,8 @@ namespace UrbanTwin.TwinApi.Tests;
 [Collection(HostDefinition.Name)]
 public sealed class SpatialListingTests(HostFixture fixture)
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -31,6 +34,44 @@ public sealed class SpatialListingTests(HostFixture fixture)
 
         // 0.0009° of latitude on the mean sphere is 100.0756… m.
         Assert.Equal(100.076, nearItem.GetProperty("distanceMetres").GetDouble());
+    }
+
+    [Fact]
+    public async Task An_air_quality_station_is_listed_with_its_daqi_band_once_it_has_an_index_and_the_band_follows_its_readings()
+    {
+        using var admin = fixture.Admin();
+        var spot = FreeSpot();
+        await using var station = await AssetDevice.RegisterAsync(fixture, admin, AssetBuilder.AirQuality().At(spot));
+        var counter = await RegisterAsync(admin, AssetBuilder.Footfall().At((spot.Lon + 0.0001, spot.Lat)));
+        var bbox = $"{F(spot.Lon - 0.001)},{F(spot.Lat - 0.001)},{F(spot.Lon + 0.001)},{F(spot.Lat + 0.001)}";
+        async Task<JsonElement> ListAsync() => (await admin.GetJsonAsync($"api/assets?bbox={bbox}")).AssertOk();
+        async Task<JsonElement> FeaturesAsync()
+        {
+            using var page = await GetAsync(admin, $"api/assets?bbox={bbox}", "application/geo+json");
+            return page.Json.Clone();
+        }
+
+        static string? BandOf(JsonElement page, string collection, string id) =>
+            page.GetProperty(collection).EnumerateArray()
+                .Select(i => collection == "features" ? i.GetProperty("properties") : i)
+                .Single(i => i.GetProperty("id").GetString() == id)
+                .TryGetProperty("band", out var band) ? band.GetString() : null;
+
+        var unindexed = await ListAsync();
+        // Both readings in one hour, so that the band is of their mean.
+        var now = DateTimeOffset.UtcNow;
+        var first = new[] { now.AddSeconds(-5), new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero) }.Max();
+        await station.SendAsync(first, "\"no2\":300");
+        var moderate = await Eventually.WaitAsync(ListAsync, page => BandOf(page, "items", station.Id) is not null, Patience);
+        // The band is of the hour's mean NO2: (300 + 700) / 2 = 500 µg/m³ is High (401–600).
+        await station.SendAsync(first.AddMilliseconds(1), "\"no2\":700");
+        var high = await Eventually.WaitAsync(FeaturesAsync, page => BandOf(page, "features", station.Id) != "Moderate", Patience);
+
+        Assert.Null(BandOf(unindexed, "items", station.Id));
+        Assert.Equal("Moderate", BandOf(moderate, "items", station.Id));
+        Assert.Equal(["id", "kind", "name", "location", "area", "status", "band"], Names(moderate.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == station.Id)));
+        Assert.Null(BandOf(moderate, "items", counter));
+        Assert.Equal("High", BandOf(high, "features", station.Id));
     }
 
     [Fact]

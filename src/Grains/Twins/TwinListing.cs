@@ -4,7 +4,7 @@ using UrbanTwin.Grains.Abstractions.Spatial;
 namespace UrbanTwin.Grains.Twins;
 
 /// <summary>
-/// Keeps a twin listed where the city finds it: its map cell (position, name, kind, status, area)
+/// Keeps a twin listed where the city finds it: its map cell (position, name, kind, status, area, DAQI band)
 /// and its kind's inventory, in step with its registration, status and decommissioning. Both write
 /// behind, so a twin lists itself again when it activates (a no-op for a cell or shard that has it).
 /// </summary>
@@ -21,7 +21,7 @@ internal static class TwinListing
         await SyncInventoryAsync(grains, twin);
     }
 
-    /// <summary>Moves, renames, re-statuses or removes the twin's cell listing to match its state.</summary>
+    /// <summary>Moves, renames, re-statuses, re-bands or removes the twin's cell listing to match its state.</summary>
     public static async Task SyncCellAsync(IGrainFactory grains, string assetId, AssetTwinState twin)
     {
         var registration = twin.Decommissioned ? null : twin.Registration;
@@ -38,7 +38,7 @@ internal static class TwinListing
             return;
         }
 
-        var listing = new CellEntry(registration.AssetId, registration.Longitude, registration.Latitude, registration.Kind, TwinStatus.Of(twin), registration.AreaId, registration.Name);
+        var listing = new CellEntry(registration.AssetId, registration.Longitude, registration.Latitude, registration.Kind, TwinStatus.Of(twin), registration.AreaId, registration.Name, twin.AirQuality?.Band);
         if (twin.Cell != wanted || twin.CellListing != listing)
         {
             await grains.GetGrain<ICellGrain>(wanted!).UpsertAsync(listing);

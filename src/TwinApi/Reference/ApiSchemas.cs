@@ -28,6 +28,9 @@ public static class ApiSchemas
     public static OpenApiSchema Enum(string? description, params string[] values) =>
         new() { Type = JsonSchemaType.String, Description = description, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
 
+    private static OpenApiSchema DaqiBandSchema() =>
+        Enum("The DAQI band of an air-quality station with an index; absent for other assets.", System.Enum.GetNames<UrbanTwin.Grains.AirQuality.DaqiBand>());
+
     public static OpenApiSchema Const(string value) =>
         new() { Type = JsonSchemaType.String, Const = value };
 
@@ -96,6 +99,7 @@ public static class ApiSchemas
             ("*location", Ref("AssetLocation")),
             ("area", String("The area the asset lies in, when it lies in one.")),
             ("*status", Enum("`ok`, `alert` (an active alert) or `offline`.", "ok", "alert", "offline")),
+            ("band", DaqiBandSchema()),
             ("distanceMetres", Number("Distance from `near`, in metres (near queries only)."))),
         [AssetPage] = Object(
             "A page of assets found by place.",
@@ -112,6 +116,7 @@ public static class ApiSchemas
                 ("name", String()),
                 ("area", String()),
                 ("*status", Enum(null, "ok", "alert", "offline")),
+                ("band", DaqiBandSchema()),
                 ("distanceMetres", Number()))))),
             ("cursor", String()),
             ("next", String())),

@@ -98,6 +98,11 @@ public sealed class AssetListing(SpatialPage page) : IResult
         }
 
         writer.WriteString("status", entry.Status);
+        if (entry.Band is { } band)
+        {
+            writer.WriteString("band", band);
+        }
+
         if (hit.DistanceMetres is { } distance)
         {
             writer.WriteNumber("distanceMetres", Math.Round(distance, 3));
