@@ -167,10 +167,31 @@ public sealed class EntryLog<TEntry>
             }
         }
 
-        while (_rows.Count > 0 && _rows.First() is var (sequence, (etag, _)) && sequence <= through)
+        // All at once, so that a storage that commits in groups deletes them together.
+        var deletes = new List<(long Sequence, Task Done)>();
+        foreach (var (sequence, (etag, _)) in _rows)
         {
-            await _storage.ClearStateAsync(RowName(sequence), _grain, new GrainState<EntryChanges<TEntry>> { ETag = etag, RecordExists = true });
-            _rows.Remove(sequence);
+            if (sequence > through)
+            {
+                break;
+            }
+
+            deletes.Add((sequence, _storage.ClearStateAsync(RowName(sequence), _grain, new GrainState<EntryChanges<TEntry>> { ETag = etag, RecordExists = true })));
+        }
+
+        try
+        {
+            await Task.WhenAll(deletes.Select(d => d.Done));
+        }
+        finally
+        {
+            foreach (var (sequence, done) in deletes)
+            {
+                if (done.IsCompletedSuccessfully)
+                {
+                    _rows.Remove(sequence);
+                }
+            }
         }
     }
 

@@ -10,9 +10,9 @@ namespace UrbanTwin.Storage;
 /// Orleans grain storage in one SQLite file: the single-node default, so registered devices and
 /// twin state survive a restart of the host without any server. One row per (state name, grain),
 /// the state serialized with the silo's grain-storage serializer, an integer ETag checked on every
-/// write (a stale writer gets <see cref="InconsistentStateException"/>). WAL journal. Writes are
-/// group-committed: callers queue them and one writer thread commits whatever is queued in a
-/// single transaction, so thousands of twins flushing at once cost a few transactions, and no
+/// write (a stale writer gets <see cref="InconsistentStateException"/>). WAL journal. Writes and
+/// clears are group-committed: callers queue them and one writer thread commits whatever is queued
+/// in a single transaction, so thousands of twins flushing at once cost a few transactions, and no
 /// silo thread ever blocks on the disk. Reads use a connection of their own (WAL readers never
 /// wait for the writer) with a memory-mapped file, so activating grains during a long commit
 /// does not queue behind it.
@@ -108,22 +108,18 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = true;
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Task.Run(() => Clear(stateName, grainId, grainState));
-
-    private void Clear<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        lock (_gate)
+        var clear = new PendingWrite(stateName, grainId.ToString(), Payload: null, ExpectedVersion: null);
+        if (!_writes.Writer.TryWrite(clear))
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain";
-            command.Parameters.AddWithValue("$state", stateName);
-            command.Parameters.AddWithValue("$grain", grainId.ToString());
-            command.ExecuteNonQuery();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            grainState.State = Activator.CreateInstance<T>();
+            throw new InvalidOperationException("grain storage is closed");
         }
+
+        await clear.Done.Task;
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        grainState.State = Activator.CreateInstance<T>();
     }
 
     public void Dispose()
@@ -172,9 +168,22 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
                 using var update = _connection.CreateCommand();
                 update.Transaction = transaction;
                 update.CommandText = "UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_at = $now WHERE state_name = $state AND grain_id = $grain AND etag = $etag";
+                using var delete = _connection.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain";
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var write = batch[i];
+                    if (write.Payload is null)
+                    {
+                        delete.Parameters.Clear();
+                        delete.Parameters.AddWithValue("$state", write.StateName);
+                        delete.Parameters.AddWithValue("$grain", write.GrainId);
+                        delete.ExecuteNonQuery();
+                        outcomes[i] = (0, null);
+                        continue;
+                    }
+
                     var command = write.ExpectedVersion is null ? insert : update;
                     command.Parameters.Clear();
                     command.Parameters.AddWithValue("$state", write.StateName);
@@ -213,7 +222,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         }
     }
 
-    private sealed record PendingWrite(string StateName, string GrainId, byte[] Payload, long? ExpectedVersion)
+    /// <summary>A write, or with no payload a clear (which, as before, does not check the version).</summary>
+    private sealed record PendingWrite(string StateName, string GrainId, byte[]? Payload, long? ExpectedVersion)
     {
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
