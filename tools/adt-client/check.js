@@ -14,7 +14,10 @@ const { DigitalTwinsClient } = require("@azure/digital-twins-core");
 const credential = {
   getToken: async () => ({ token: process.env.ADT_KEY, expiresOnTimestamp: Date.now() + 3600e3 }),
 };
-const client = new DigitalTwinsClient(process.env.ADT_URL, credential);
+// A connection per request: under Node.js 18 (Debian 12's), node-fetch 2, beneath the client's
+// @azure/core-http, takes the listener Node leaves on a kept-alive socket for an unfinished answer
+// and fails a complete short chunked one (a 201 to createModels) with "Premature close".
+const client = new DigitalTwinsClient(process.env.ADT_URL, credential, { keepAliveOptions: { enable: false } });
 const run = Date.now().toString(36);
 const kiosk = `dtmi:example:city:Kiosk${run};1`;
 const site = `site-${run}`;
