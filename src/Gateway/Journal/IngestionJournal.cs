@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using UrbanTwin.Grains.Abstractions.Twins;
@@ -14,49 +13,36 @@ namespace UrbanTwin.Gateway.Journal;
 /// <see cref="JournalOptions.SegmentBytes"/> or at each checkpoint, and removed once every twin
 /// they touched has stored what they hold (<see cref="JournalCheckpointer"/>). LSNs grow for the
 /// journal's whole life (its id is kept in the directory), so a twin can tell what it has applied.
+/// The files themselves, and the room they take, are <see cref="JournalDirectory"/>'s.
 /// </summary>
 public sealed partial class IngestionJournal : IAsyncDisposable
 {
     private const int MaxEntriesPerCommit = 8192;
-    private const string IdFile = "journal-id";
 
     private readonly JournalOptions _options;
     private readonly JournalMetrics _metrics;
     private readonly ILogger<IngestionJournal> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _gate = new();
-    private readonly List<JournalSegment> _closed = [];
-    private readonly SemaphoreSlim _room = new(0);
+    private readonly JournalDirectory _directory;
 
-    private JournalSegment? _active;
-    private FileStream? _file;
     private long _nextLsn = 1;
-    private long _bytes;
     private long _commits;
     private long _committedMessages;
     private Task? _writer;
 
     public IngestionJournal(string directory, JournalOptions options, JournalMetrics metrics, ILogger<IngestionJournal> logger)
     {
-        DirectoryPath = directory;
         _options = options;
         _metrics = metrics;
         _logger = logger;
-        Directory.CreateDirectory(directory);
-        var idPath = Path.Combine(directory, IdFile);
-        if (!File.Exists(idPath))
-        {
-            File.WriteAllText(idPath, Guid.NewGuid().ToString("N"));
-        }
-
-        JournalId = File.ReadAllText(idPath).Trim();
+        _directory = new JournalDirectory(directory);
         metrics.Observe(this);
     }
 
     /// <summary>This journal's id, stable across restarts: twins remember per journal which LSN they have applied.</summary>
-    public string JournalId { get; }
+    public string JournalId => _directory.JournalId;
 
-    public string DirectoryPath { get; }
+    public string DirectoryPath => _directory.DirectoryPath;
 
     /// <summary>Group commits (one fsync each) since the node started.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -65,21 +51,12 @@ public sealed partial class IngestionJournal : IAsyncDisposable
     public long CommittedMessages => Interlocked.Read(ref _committedMessages);
 
     /// <summary>Bytes on disk in all segments.</summary>
-    public long Bytes => Interlocked.Read(ref _bytes);
+    public long Bytes => _directory.Bytes;
 
     public long MaxBytes => _options.MaxBytes;
 
     /// <summary>Segments closed and not yet removed, oldest first.</summary>
-    public IReadOnlyList<JournalSegment> ClosedSegments
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _closed];
-            }
-        }
-    }
+    public IReadOnlyList<JournalSegment> ClosedSegments => _directory.ClosedSegments;
 
     /// <summary>
     /// Opens the journal: what the segments left by an earlier run hold is returned, in LSN order,
@@ -87,32 +64,8 @@ public sealed partial class IngestionJournal : IAsyncDisposable
     /// </summary>
     public List<JournalEntry> Open()
     {
-        var recovered = new List<JournalEntry>();
-        foreach (var path in Directory.GetFiles(DirectoryPath, "*.journal").Order(StringComparer.Ordinal))
-        {
-            var named = long.Parse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture);
-            var entries = JournalSegment.Read(path, out var validBytes);
-            _nextLsn = Math.Max(_nextLsn, named);
-            if (entries.Count == 0)
-            {
-                File.Delete(path);
-                continue;
-            }
-
-            var segment = new JournalSegment(path, entries[0].Lsn) { Recovered = true };
-            foreach (var entry in entries)
-            {
-                segment.Add(entry, 0);
-            }
-
-            Interlocked.Add(ref _bytes, validBytes);
-            segment.SetBytes(validBytes);
-            _closed.Add(segment);
-            recovered.AddRange(entries);
-            _nextLsn = Math.Max(_nextLsn, segment.LastLsn + 1);
-        }
-
-        StartSegment();
+        var recovered = _directory.Recover(ref _nextLsn);
+        _directory.StartSegment(_nextLsn);
         _writer = Task.Run(WriteLoopAsync);
         return recovered;
     }
@@ -137,20 +90,7 @@ public sealed partial class IngestionJournal : IAsyncDisposable
     }
 
     /// <summary>Deletes a closed segment whose entries every twin has stored.</summary>
-    public void Remove(JournalSegment segment)
-    {
-        lock (_gate)
-        {
-            if (!_closed.Remove(segment))
-            {
-                return;
-            }
-        }
-
-        File.Delete(segment.Path);
-        Interlocked.Add(ref _bytes, -segment.Bytes);
-        _room.Release();
-    }
+    public void Remove(JournalSegment segment) => _directory.Remove(segment);
 
     public async ValueTask DisposeAsync()
     {
@@ -160,31 +100,7 @@ public sealed partial class IngestionJournal : IAsyncDisposable
             await _writer;
         }
 
-        _file?.Dispose();
-        _room.Dispose();
-    }
-
-    private void StartSegment()
-    {
-        var path = Path.Combine(DirectoryPath, JournalSegment.FileName(_nextLsn));
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
-        _active = new JournalSegment(path, _nextLsn);
-    }
-
-    private void CloseSegment()
-    {
-        if (_active is not { IsEmpty: false } active)
-        {
-            return;
-        }
-
-        _file!.Dispose();
-        lock (_gate)
-        {
-            _closed.Add(active);
-        }
-
-        StartSegment();
+        _directory.Dispose();
     }
 
     private async Task WriteLoopAsync()
@@ -205,10 +121,10 @@ public sealed partial class IngestionJournal : IAsyncDisposable
             // or it would wait for this loop while this loop waits for it.
             while (Bytes >= _options.MaxBytes)
             {
-                CloseSegment();
+                _directory.CloseSegment(_nextLsn);
                 _metrics.Full();
                 AnswerCloseRequests(batch);
-                await _room.WaitAsync(TimeSpan.FromSeconds(1));
+                await _directory.WaitForRoomAsync(TimeSpan.FromSeconds(1));
                 while (reader.TryRead(out var item))
                 {
                     batch.Add(item);
@@ -237,8 +153,8 @@ public sealed partial class IngestionJournal : IAsyncDisposable
 
                 if (entries > 0)
                 {
-                    await _file!.WriteAsync(buffer.WrittenMemory);
-                    _file.Flush(flushToDisk: true);
+                    await _directory.WriteAsync(buffer.WrittenMemory);
+                    _directory.FlushToDisk();
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -264,13 +180,13 @@ public sealed partial class IngestionJournal : IAsyncDisposable
             {
                 if (pending.Batch is not null)
                 {
-                    _active!.Add(new JournalEntry(lsn, pending.AssetId!, pending.Batch), sizes[(int)(lsn - firstLsn)]);
+                    _directory.Active.Add(new JournalEntry(lsn, pending.AssetId!, pending.Batch), sizes[(int)(lsn - firstLsn)]);
                     lsn++;
                 }
             }
 
             _nextLsn = lsn;
-            Interlocked.Add(ref _bytes, buffer.WrittenCount);
+            _directory.AddBytes(buffer.WrittenCount);
             if (entries > 0)
             {
                 _metrics.Committed(entries, Stopwatch.GetElapsedTime(started));
@@ -278,9 +194,9 @@ public sealed partial class IngestionJournal : IAsyncDisposable
                 Interlocked.Add(ref _committedMessages, entries);
             }
 
-            if (closeRequested || _active!.Bytes >= _options.SegmentBytes)
+            if (closeRequested || _directory.Active.Bytes >= _options.SegmentBytes)
             {
-                CloseSegment();
+                _directory.CloseSegment(_nextLsn);
             }
 
             lsn = firstLsn;
@@ -312,16 +228,7 @@ public sealed partial class IngestionJournal : IAsyncDisposable
     {
         try
         {
-            _file?.Dispose();
-            lock (_gate)
-            {
-                if (_active is { IsEmpty: false } active)
-                {
-                    _closed.Add(active);
-                }
-            }
-
-            StartSegment();
+            _directory.RestartSegment(_nextLsn);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
