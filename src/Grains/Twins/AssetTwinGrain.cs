@@ -22,12 +22,13 @@ namespace UrbanTwin.Grains.Twins;
 /// what its kind derives (<see cref="TwinKinds"/>: air quality, footfall, bus priority), when its
 /// device is stale (<see cref="StalenessWatch"/>), where it is listed (<see cref="TwinListing"/>:
 /// map cell, inventory), what goes on the live feed (<see cref="TwinEvents"/>, only when someone
-/// listens) and what it shows (<see cref="TwinSnapshots"/>). Readings change the state in memory;
-/// a <see cref="WriteBehind"/> writes it at most every <see cref="FlushInterval"/> and when the
-/// twin deactivates, and binding, connection and alert changes at once. One one-shot grain timer
-/// runs the flush and wakes the twin when its device's silence would pass the limit; a twin with
-/// nothing to flush or watch has no timer and leaves memory when idle, so a million registered
-/// assets cost timers only for the devices that report.
+/// listens), what it shows (<see cref="TwinSnapshots"/>) and what a batch changes before its kind
+/// looks at it (<see cref="TwinIngest"/>: journal position, latest values, history, counters).
+/// Readings change the state in memory; it is written behind (<see cref="TwinWrites"/>) at most
+/// every <see cref="FlushInterval"/> and when the twin deactivates, and binding, connection and
+/// alert changes at once. One one-shot grain timer runs the flush and wakes the twin when its
+/// device's silence would pass the limit; a twin with nothing to flush or watch has no timer and
+/// leaves memory when idle, so a million registered assets cost timers only for the devices that report.
 /// </summary>
 public sealed class AssetTwinGrain(
     [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
@@ -46,8 +47,8 @@ public sealed class AssetTwinGrain(
     /// <summary>The state, read and written by the twin itself (see <see cref="OnActivateAsync"/>).</summary>
     private StateStorageBridge<AssetTwinState> _state = null!;
 
-    private WriteBehind _writes = null!;
-    private TwinTimer _timer = new();
+    /// <summary>What is unsaved and the one timer that flushes it and watches for staleness.</summary>
+    private TwinWrites _writes;
 
     /// <summary>A junction's policy in force (<see cref="PolicyInForce"/>), null until first needed.</summary>
     private PriorityPolicyOptions? _policy;
@@ -65,9 +66,9 @@ public sealed class AssetTwinGrain(
         await _state.ReadStateAsync();
         _state.State.Upgrade();
 
-        // One timer serves the flush and the staleness watch (see Schedule), so the twin runs it.
-        _writes = new WriteBehind(_ => StoreAsync());
-        Schedule();
+        // One timer serves the flush and the staleness watch (see TwinWrites), so the twin runs it.
+        _writes = new TwinWrites(_ => StoreAsync());
+        _writes.Schedule(this);
 
         // Map cells and the inventory write behind and may have lost their last second in a
         // crash: the twin, the source of truth, lists itself again.
@@ -77,7 +78,7 @@ public sealed class AssetTwinGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _timer.Dispose();
+        _writes.Dispose();
         await _writes.FlushAsync(cancellationToken);
         var watching = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && StalenessWatch.UntilStale(options.Value, _state.State, NowMs) is not null;
         cleanStop.Deactivated(AssetId, watching);
@@ -99,12 +100,11 @@ public sealed class AssetTwinGrain(
 
     public async Task<bool> CreateAsync(AssetRegistration registration, string deviceId)
     {
-        if (_state.State.Registration is not null || _state.State.Decommissioned)
+        if (!TwinRegistration.TryClaim(_state.State, deviceId))
         {
             return false;
         }
 
-        _state.State.DeviceId = deviceId;
         await RegisterAsync(registration);
 
         // Nothing to watch until the device first reports (which activates the twin again): a
@@ -116,8 +116,7 @@ public sealed class AssetTwinGrain(
     public async Task DecommissionAsync()
     {
         var twin = _state.State;
-        twin.Decommissioned = true;
-        twin.Online = false;
+        TwinRegistration.Decommission(twin);
         await TwinListing.SyncCellAsync(GrainFactory, AssetId, twin);
         await TwinListing.SyncInventoryAsync(GrainFactory, twin);
         await WriteAsync();
@@ -127,26 +126,12 @@ public sealed class AssetTwinGrain(
     public async Task<IngestResult> IngestAsync(TelemetryBatch batch)
     {
         var twin = _state.State;
-        if (batch.Journal is { } position)
+        if (await TwinIngest.ApplyAsync(series, AssetId, twin, batch) is not { } changed)
         {
-            if (twin.TryGetApplied(position.JournalId, out var applied) && position.Lsn <= applied)
-            {
-                // Replayed from the journal and already applied: its history may not have been
-                // flushed before the crash, so it is written again (a point written twice is kept once).
-                await AppendSeriesAsync(batch.Readings);
-                return new IngestResult(0);
-            }
-
-            twin.MarkApplied(position.JournalId, position.Lsn);
+            return new IngestResult(0);
         }
 
-        var changed = twin.ApplyLatest(batch.Readings);
-        await AppendSeriesAsync(batch.Readings);
-        twin.Accepted += batch.Readings.Length;
-        twin.Duplicates += batch.Duplicates;
-        twin.Rejected += batch.Rejected;
-        twin.Seen(batch.ReceivedAtMs);
-        MarkDirty();
+        _writes.Changed(this);
         if (twin.Kind is { } kind)
         {
             await TwinKinds.Of(kind).ApplyAsync(twin, batch.Readings, this);
@@ -178,7 +163,7 @@ public sealed class AssetTwinGrain(
     public Task CountRejectedAsync(int rejected)
     {
         _state.State.Rejected += rejected;
-        MarkDirty();
+        _writes.Changed(this);
         return Task.CompletedTask;
     }
 
@@ -186,7 +171,7 @@ public sealed class AssetTwinGrain(
     {
         var decision = BusPriorityTwin.Decide(_state.State, PolicyInForce(), request, receivedAtMs);
         _state.State.Seen(receivedAtMs);
-        MarkDirty();
+        _writes.Changed(this);
         return Task.FromResult(decision);
     }
 
@@ -205,14 +190,14 @@ public sealed class AssetTwinGrain(
         twin.Firmware = change.Firmware ?? twin.Firmware;
         twin.Seen(change.ReceivedAtMs);
         await WriteAsync();
-        Schedule();
+        _writes.Schedule(this);
         TwinEvents.Changed(live, AssetId, twin, 0);
     }
 
     public Task WatchAsync()
     {
         // Activation has listed the twin again and set its timer if its device is watched.
-        if (!_timer.IsMade)
+        if (!_writes.HasTimer)
         {
             DeactivateOnIdle();
         }
@@ -236,7 +221,7 @@ public sealed class AssetTwinGrain(
     /// <summary>The timer's duties: the staleness check, then the flush.</summary>
     internal async Task TickAsync(CancellationToken cancellationToken)
     {
-        _timer.Fired();
+        _writes.Fired();
         try
         {
             await CheckStaleAsync();
@@ -246,34 +231,12 @@ public sealed class AssetTwinGrain(
         {
             // Also after a failed write: the twin stays dirty and tries again, instead of waiting
             // for a change that would not re-arm the timer (it is armed on the first change only).
-            Schedule();
+            _writes.Schedule(this);
         }
     }
 
-    private void MarkDirty()
-    {
-        var first = !_writes.IsDirty;
-        _writes.Changed();
-        if (first)
-        {
-            Schedule();
-        }
-    }
-
-    /// <summary>
-    /// Sets the one-shot timer for the twin's next duty: a flush <see cref="FlushInterval"/> after
-    /// the first unsaved change, else the staleness watch's next check, else nothing. The timer is
-    /// only moved earlier, never pushed back, so a busy twin changes it at most once per flush.
-    /// </summary>
-    private void Schedule()
-    {
-        if ((_writes.IsDirty ? FlushInterval : StalenessWatch.NextCheck(options.Value, _state.State, NowMs)) is not { } due)
-        {
-            return;
-        }
-
-        _timer.Arm(this, due);
-    }
+    /// <summary>When the staleness watch should look at the device's silence next (<see cref="StalenessWatch.NextCheck"/>).</summary>
+    internal TimeSpan? NextStaleCheck() => StalenessWatch.NextCheck(options.Value, _state.State, NowMs);
 
     /// <summary>Goes offline and raises the stale alert once the watched device's silence has passed its limit.</summary>
     private async Task CheckStaleAsync()
@@ -303,14 +266,14 @@ public sealed class AssetTwinGrain(
     /// <summary>Stores the state now; if that fails, it stays dirty and the timer tries again.</summary>
     private async Task WriteAsync()
     {
-        _writes.Changed();
+        _writes.ChangedNow();
         try
         {
             await _writes.FlushAsync(CancellationToken.None);
         }
         catch
         {
-            Schedule();
+            _writes.Schedule(this);
             throw;
         }
     }
@@ -324,21 +287,5 @@ public sealed class AssetTwinGrain(
     {
         await TwinListing.SyncCellAsync(GrainFactory, AssetId, _state.State);
         await _state.WriteStateAsync();
-    }
-
-    private async Task AppendSeriesAsync(Reading[] readings)
-    {
-        if (readings.Length == 0 || _state.State.Kind is not { } kind)
-        {
-            return;
-        }
-
-        var points = new SeriesPoint[readings.Length];
-        for (var i = 0; i < points.Length; i++)
-        {
-            points[i] = new SeriesPoint(kind, AssetId, _state.State.Registration?.AreaId, readings[i]);
-        }
-
-        await series.AppendAsync(points, CancellationToken.None);
     }
 }

@@ -3,7 +3,7 @@ using UrbanTwin.Grains.Abstractions.Spatial;
 
 namespace UrbanTwin.Grains.Twins;
 
-/// <summary>What binding a device and registering an asset change in a twin's state, and what they refuse.</summary>
+/// <summary>What binding a device, registering an asset and taking it out of service change in a twin's state, and what they refuse.</summary>
 internal static class TwinRegistration
 {
     /// <summary>Binds the device; a twin keeps the kind it was first given.</summary>
@@ -28,6 +28,25 @@ internal static class TwinRegistration
         twin.Kind = registration.Kind;
         twin.Decommissioned = false;
         twin.BoundAtMs ??= nowMs;
+    }
+
+    /// <summary>Binds a new twin to its device before its first registration; false (nothing changed) when this id was ever registered before.</summary>
+    public static bool TryClaim(AssetTwinState twin, string deviceId)
+    {
+        if (twin.Registration is not null || twin.Decommissioned)
+        {
+            return false;
+        }
+
+        twin.DeviceId = deviceId;
+        return true;
+    }
+
+    /// <summary>Takes the asset out of service: offline, and off the map once its listing follows; history kept.</summary>
+    public static void Decommission(AssetTwinState twin)
+    {
+        twin.Decommissioned = true;
+        twin.Online = false;
     }
 
     private static void EnsureKind(AssetTwinState twin, string assetId, DeviceKind kind)
