@@ -143,15 +143,18 @@ async function all(iterator) {
 
   await step("relationships: upsert, get, list, incoming, update", async () => {
     for (const [i, id] of kiosks.entries()) {
-      const made = await client.upsertRelationship(id, `in-${i}`, { $targetId: site, $relationshipName: "partOf", since: 2020 + i });
+      const made = await client.upsertRelationship(id, `in-${i}`, { $targetId: site, $relationshipName: "partOf", note: `kiosk ${i}` });
       assert.equal(made.body.$sourceId, id);
       assert.match(made.etag, /^W\/"/);
     }
     await client.upsertRelationship(kiosks[0], "served", { $targetId: process.env.ADT_STATION, $relationshipName: "servedBy" });
     const rel = await client.getRelationship(kiosks[1], "in-1");
-    assert.equal(rel.body.since, 2021);
-    await client.updateRelationship(kiosks[1], "in-1", [{ op: "replace", path: "/since", value: 1999 }], { ifMatch: rel.etag });
-    assert.equal((await client.getRelationship(kiosks[1], "in-1")).body.since, 1999);
+    assert.equal(rel.body.note, "kiosk 1");
+    await client.updateRelationship(kiosks[1], "in-1", [{ op: "replace", path: "/note", value: "moved" }], { ifMatch: rel.etag });
+    assert.equal((await client.getRelationship(kiosks[1], "in-1")).body.note, "moved");
+    // Relationship properties are the ones its declaration lists (Place's partOf: note, a string).
+    await refused(client.upsertRelationship(kiosks[0], "dated", { $targetId: site, $relationshipName: "partOf", since: 2020 }), 400, "ValidationFailed");
+    await refused(client.updateRelationship(kiosks[1], "in-1", [{ op: "replace", path: "/note", value: 7 }]), 400, "ValidationFailed");
     const outgoing = await all(client.listRelationships(kiosks[0]));
     assert.deepEqual(outgoing.map((r) => r.$relationshipId).sort(), ["in-0", "served"]);
     const incoming = [];

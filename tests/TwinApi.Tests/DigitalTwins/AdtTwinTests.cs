@@ -212,6 +212,34 @@ public sealed class AdtTwinTests(HostFixture fixture)
         (await admin.AdtDeleteAsync($"/digitaltwins/{area}")).Ok(HttpStatusCode.NoContent);
     }
 
+    [Fact]
+    public async Task A_relationship_holds_only_the_properties_its_model_declares_each_of_its_schema()
+    {
+        using var admin = fixture.Admin();
+        var (site, area) = ($"site-{_run}", $"area-{_run}");
+        (await admin.AdtPutAsync($"/digitaltwins/{area}", Adt.Twin("dtmi:urbantwin:place:Area;1", """ "name":"Camden","areaCode":"E09000007" """))).Ok();
+        (await admin.AdtPutAsync($"/digitaltwins/{site}", Adt.Twin(Site, """ "name":"Camden Market","siteType":"park","areaCode":"E09000007" """))).Ok();
+        var path = $"/digitaltwins/{site}/relationships/in";
+
+        var wrongType = (await admin.AdtPutAsync(path, $$"""{"$targetId":"{{area}}","$relationshipName":"partOf","note":5}""")).Error(HttpStatusCode.BadRequest, "ValidationFailed");
+        var undeclared = (await admin.AdtPutAsync(path, $$"""{"$targetId":"{{area}}","$relationshipName":"partOf","note":"borough","since":2019}""")).Error(HttpStatusCode.BadRequest, "ValidationFailed");
+        (await admin.AdtGetAsync(path)).Error(HttpStatusCode.NotFound, "RelationshipNotFound");
+        var made = await admin.AdtPutAsync(path, $$"""{"$targetId":"{{area}}","$relationshipName":"partOf","note":"borough"}""");
+        made.Ok();
+        var patchedWrong = (await admin.AdtPatchAsync(path, """[{"op":"replace","path":"/note","value":["ward"]}]""")).Error(HttpStatusCode.BadRequest, "ValidationFailed");
+        var patchedUndeclared = (await admin.AdtPatchAsync(path, """[{"op":"add","path":"/colour","value":"red"}]""")).Error(HttpStatusCode.BadRequest, "ValidationFailed");
+        (await admin.AdtPatchAsync(path, """[{"op":"replace","path":"/note","value":"ward"}]""", Header("If-Match", made.ETag!))).Ok(HttpStatusCode.NoContent);
+        var stored = (await admin.AdtGetAsync(path)).Ok();
+
+        Assert.Contains("note", wrongType, StringComparison.Ordinal);
+        Assert.Contains("since: 'partOf' relationships of dtmi:urbantwin:place:Site;1 have no property of this name", undeclared, StringComparison.Ordinal);
+        Assert.Contains("note", patchedWrong, StringComparison.Ordinal);
+        Assert.Contains("colour", patchedUndeclared, StringComparison.Ordinal);
+        Assert.Equal("ward", stored.GetProperty("note").GetString());
+        Assert.False(stored.TryGetProperty("colour", out _));
+        (await admin.AdtDeleteAsync(path)).Ok(HttpStatusCode.NoContent);
+    }
+
     private static string? Time(JsonElement twin, string property) =>
         twin.GetProperty("$metadata").GetProperty(property).GetProperty("lastUpdateTime").GetString();
 }

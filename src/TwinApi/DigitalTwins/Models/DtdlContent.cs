@@ -1,6 +1,10 @@
 namespace UrbanTwin.TwinApi.DigitalTwins.Models;
 
-/// <summary>One element of an Interface's contents, as declared by <see cref="DeclaredIn"/>.</summary>
+/// <summary>
+/// One element of an Interface's contents, as declared by <see cref="DeclaredIn"/>; a
+/// Relationship's <see cref="Properties"/> are the properties an instance of it may hold (none
+/// when it declares none).
+/// </summary>
 public sealed record DtdlContent(
     DtdlContentKind Kind,
     string Name,
@@ -8,4 +12,5 @@ public sealed record DtdlContent(
     bool Writable,
     string? Target,
     int? MaxMultiplicity,
-    string DeclaredIn);
+    string DeclaredIn,
+    IReadOnlyDictionary<string, DtdlSchema?>? Properties = null);

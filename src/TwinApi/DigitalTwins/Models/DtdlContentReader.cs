@@ -67,16 +67,17 @@ public static class DtdlContentReader
 
         string? target = null;
         int? maxMultiplicity = null;
+        Dictionary<string, DtdlSchema?>? properties = null;
         if (kind == DtdlContentKind.Relationship)
         {
-            (target, maxMultiplicity) = ReadRelationship(element, schemas, at, errors);
+            (target, maxMultiplicity, properties) = ReadRelationship(element, schemas, at, errors);
         }
         else if (element["target"] is not null || element["minMultiplicity"] is not null || element["maxMultiplicity"] is not null || element["properties"] is not null)
         {
             errors.Add($"{at}: 'target', multiplicities and 'properties' belong to Relationships");
         }
 
-        return name is null ? null : new DtdlContent(kind, name, schema, writable, target, maxMultiplicity, interfaceId);
+        return name is null ? null : new DtdlContent(kind, name, schema, writable, target, maxMultiplicity, interfaceId, properties);
     }
 
     private static DtdlSchema? ReadContentSchema(JsonObject element, DtdlContentKind kind, DtdlSchemaReader schemas, string at, List<string> errors)
@@ -124,7 +125,7 @@ public static class DtdlContentReader
         }
     }
 
-    private static (string? Target, int? Max) ReadRelationship(JsonObject element, DtdlSchemaReader schemas, string at, List<string> errors)
+    private static (string? Target, int? Max, Dictionary<string, DtdlSchema?>? Properties) ReadRelationship(JsonObject element, DtdlSchemaReader schemas, string at, List<string> errors)
     {
         string? target = null;
         if (element["target"] is { } t)
@@ -157,9 +158,10 @@ public static class DtdlContentReader
             }
         }
 
+        Dictionary<string, DtdlSchema?>? declared = null;
         if (element["properties"] is { } properties)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            declared = new Dictionary<string, DtdlSchema?>(StringComparer.Ordinal);
             foreach (var property in properties as JsonArray ?? [])
             {
                 if (property is not JsonObject p || !DtdlReader.Types(p["@type"]).SequenceEqual(["Property"]) || !DtdlReader.IsName(DtdlReader.Text(p["name"])) || p["schema"] is null)
@@ -168,12 +170,10 @@ public static class DtdlContentReader
                     continue;
                 }
 
-                if (!names.Add(DtdlReader.Text(p["name"])!))
+                if (!declared.TryAdd(DtdlReader.Text(p["name"])!, schemas.Read(p["schema"]!, depth: 1)))
                 {
                     errors.Add($"{at}: the Relationship property '{p["name"]}' is declared twice");
                 }
-
-                schemas.Read(p["schema"]!, depth: 1);
             }
 
             if (properties is not JsonArray)
@@ -182,7 +182,7 @@ public static class DtdlContentReader
             }
         }
 
-        return (target, max);
+        return (target, max, declared);
     }
 
     private static void CheckSemanticTypes(JsonObject element, DtdlContentKind kind, List<string> semanticTypes, DtdlSchema? schema, bool quantitative, string at, List<string> errors)

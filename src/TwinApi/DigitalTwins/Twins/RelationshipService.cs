@@ -10,8 +10,9 @@ namespace UrbanTwin.TwinApi.DigitalTwins.Twins;
 /// <summary>
 /// Creates, reads, patches, lists and deletes relationships, stored with their source twin's
 /// shard. A relationship must be declared by its source's model (its name, and its target's model
-/// when it names one, at most its <c>maxMultiplicity</c> per source), may not loop to its source,
-/// and is seen only by a caller who sees both its twins.
+/// when it names one, at most its <c>maxMultiplicity</c> per source), may hold only the properties
+/// that declaration lists (each of its schema), may not loop to its source, and is seen only by a
+/// caller who sees both its twins.
 /// </summary>
 public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex index, DigitalTwinService twins, ModelCatalog models)
 {
@@ -45,7 +46,7 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
         }
 
         var existing = await grains.ShardOf(sourceId).GetRelationshipsAsync(sourceId);
-        if (await CheckAsync(source, target, name, relationshipId, existing) is { } invalid)
+        if (await CheckAsync(source, target, name, relationshipId, content, existing) is { } invalid)
         {
             return (null, invalid);
         }
@@ -152,6 +153,21 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
             return (null, AdtErrors.JsonPatchInvalid(failed));
         }
 
+        if (await twins.ReadAsync(sourceId, scope) is not { } source)
+        {
+            return (null, AdtErrors.RelationshipNotFound(sourceId, relationshipId));
+        }
+
+        if (Declared(await models.CurrentAsync(), source, relationship.Name, out var declared) is { } undeclared)
+        {
+            return (null, undeclared);
+        }
+
+        if (CheckProperties(patched, declared!, source.ModelId) is { } problem)
+        {
+            return (null, problem);
+        }
+
         patched["$etag"] = AdtJson.NewETag();
         return (await StoreAsync(patched, relationship.ETag, ifNoneMatch: false)) switch
         {
@@ -182,15 +198,15 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
         };
     }
 
-    private async Task<AdtError?> CheckAsync(TwinRead source, TwinRead target, string name, string relationshipId, IReadOnlyList<GraphEntry> existing)
+    private async Task<AdtError?> CheckAsync(TwinRead source, TwinRead target, string name, string relationshipId, JsonObject content, IReadOnlyList<GraphEntry> existing)
     {
         var snapshot = await models.CurrentAsync();
-        if (snapshot.Resolve(source.ModelId) is not { } sourceModel || sourceModel.Find(name, DtdlContentKind.Relationship) is not { } declared)
+        if (Declared(snapshot, source, name, out var declared) is { } undeclared)
         {
-            return AdtErrors.ValidationFailed($"The model {source.ModelId} declares no relationship '{name}'.");
+            return undeclared;
         }
 
-        if (declared.Target is { } targetModel && snapshot.Resolve(target.ModelId)?.IsA(targetModel) != true)
+        if (declared!.Target is { } targetModel && snapshot.Resolve(target.ModelId)?.IsA(targetModel) != true)
         {
             return AdtErrors.ValidationFailed($"'{name}' relationships of {source.ModelId} target {targetModel} twins; {target.Id} is a {target.ModelId}.");
         }
@@ -200,7 +216,38 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
             return AdtErrors.ValidationFailed($"{source.Id} already has {max} '{name}' relationship(s), the most its model allows.");
         }
 
-        return null;
+        return CheckProperties(content, declared, source.ModelId);
+    }
+
+    /// <summary>The declaration of the source model's relationship <paramref name="name"/>; an error when it declares none.</summary>
+    private static AdtError? Declared(ModelSnapshot snapshot, TwinRead source, string name, out DtdlContent? declared)
+    {
+        declared = snapshot.Resolve(source.ModelId)?.Find(name, DtdlContentKind.Relationship);
+        return declared is null ? AdtErrors.ValidationFailed($"The model {source.ModelId} declares no relationship '{name}'.") : null;
+    }
+
+    /// <summary>Each of the relationship's own members (not its <c>$</c>-members) a property its declaration lists, of that property's schema.</summary>
+    private static AdtError? CheckProperties(JsonObject relationship, DtdlContent declared, string? sourceModel)
+    {
+        var errors = new List<string>();
+        foreach (var (key, value) in relationship)
+        {
+            if (key.StartsWith('$'))
+            {
+                continue;
+            }
+
+            if (declared.Properties?.TryGetValue(key, out var schema) == true)
+            {
+                SchemaValues.Check(value, schema, key, errors);
+            }
+            else
+            {
+                errors.Add($"{key}: '{declared.Name}' relationships of {sourceModel} have no property of this name");
+            }
+        }
+
+        return errors.Count > 0 ? AdtErrors.ValidationFailed("Invalid relationship specified: " + string.Join("; ", errors.Take(10))) : null;
     }
 
     private async Task<GraphWriteOutcome> StoreAsync(JsonObject relationship, string? ifMatch, bool ifNoneMatch)
