@@ -8,7 +8,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>Binds and validates the options every host shares (idempotent).</summary>
     public static IServiceCollection AddUrbanTwinDefaults(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
@@ -28,7 +29,7 @@ public static class TwinApiExtensions
             .AddDocumentTransformer<UrbanTwin.TwinApi.DigitalTwins.Http.AdtSchemas>()
             .AddOperationTransformer<UrbanTwin.TwinApi.Reference.ProblemResponses>());
         builder.Services.AddSingleton(UrbanTwin.Grains.Abstractions.Spatial.GeoFactory.Wgs84);
-        builder.Services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<AreaOptions>(AreaOptions.Section);
         builder.Services.AddSingleton<AreaCatalog>();
         builder.Services.AddHostedService<AreaRefresh>();
         builder.Services.AddSingleton<Fleet>();

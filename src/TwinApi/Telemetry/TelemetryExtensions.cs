@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using UrbanTwin.Gateway.Ingestion;
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TwinApi.Access;
 
 namespace UrbanTwin.TwinApi.Telemetry;
@@ -20,7 +21,7 @@ public static class TelemetryExtensions
 {
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
 
         // Read now as well: which exporters exist is decided while the services are built. An
         // endpoint that is not a URL adds none; the validation at start then stops the host naming the key.
