@@ -1,5 +1,6 @@
 using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
+using UrbanTwin.ServiceDefaults.Telemetry;
 using UrbanTwin.TwinApi;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Alerts;
@@ -15,7 +16,6 @@ using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Reference;
 using UrbanTwin.TwinApi.Simulation;
 using UrbanTwin.TwinApi.Spatial;
-using UrbanTwin.TwinApi.Telemetry;
 
 // Settings and content (appsettings.json) come from beside the host's assembly, wherever it is
 // started from: `dotnet path/to/UrbanTwin.TwinApi.dll` from another directory would otherwise run
@@ -34,7 +34,7 @@ var app = builder.Build();
 
 app.UseTwinApi();
 app.MapHealthEndpoints();
-app.MapMetrics();
+app.MapMetrics(AccessPolicies.Metrics);
 app.MapApiReference();
 app.UseDashboard();
 app.MapAssetsApi();

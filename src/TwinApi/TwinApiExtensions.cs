@@ -9,6 +9,7 @@ using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Telemetry;
 
 namespace UrbanTwin.TwinApi;
 
@@ -36,6 +37,7 @@ public static class TwinApiExtensions
         builder.Services.AddOpenData();
         builder.Services.AddHistory();
         builder.Services.AddDigitalTwins();
+        builder.AddIngestTracing();
         return builder;
     }
 
