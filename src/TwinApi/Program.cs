@@ -1,5 +1,6 @@
 using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
+using UrbanTwin.ServiceDefaults.Health;
 using UrbanTwin.ServiceDefaults.Telemetry;
 using UrbanTwin.TwinApi;
 using UrbanTwin.TwinApi.Access;
@@ -9,7 +10,6 @@ using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Dashboard;
 using UrbanTwin.TwinApi.DigitalTwins;
-using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Live;
 using UrbanTwin.TwinApi.OpenData;
