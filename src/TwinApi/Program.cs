@@ -1,7 +1,6 @@
 using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
-using UrbanTwin.ServiceDefaults.Health;
-using UrbanTwin.ServiceDefaults.Telemetry;
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TwinApi;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Alerts;
@@ -24,17 +23,16 @@ using UrbanTwin.TwinApi.Spatial;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseDefaultUrls();
 
+builder.AddServiceDefaults();
 builder.AddUrbanTwinSilo();
 builder.AddUrbanTwinGateway();
 builder.AddTwinApi();
-builder.AddTelemetry();
 builder.AddFleetSimulation(args);
 
 var app = builder.Build();
 
 app.UseTwinApi();
-app.MapHealthEndpoints();
-app.MapMetrics(AccessPolicies.Metrics);
+app.MapDefaultEndpoints(metricsPolicy: AccessPolicies.Metrics);
 app.MapApiReference();
 app.UseDashboard();
 app.MapAssetsApi();
