@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using UrbanTwin.ServiceDefaults.Health;
+using UrbanTwin.ServiceDefaults.Problems;
 using UrbanTwin.ServiceDefaults.Telemetry;
 
 namespace UrbanTwin.ServiceDefaults;
@@ -14,13 +15,15 @@ namespace UrbanTwin.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// OpenTelemetry (<see cref="TelemetryExtensions"/>) and health checks; the host adds the checks
-    /// <c>/health</c> runs, tagged <see cref="HealthEndpoints.ReadyTag"/>.
+    /// OpenTelemetry (<see cref="TelemetryExtensions"/>), health checks and problem details
+    /// (<see cref="ProblemDetailsDefaults"/>); the host adds the checks <c>/health</c> runs, tagged
+    /// <see cref="HealthEndpoints.ReadyTag"/>, and its own problem types.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.AddTelemetry();
         builder.Services.AddHealthChecks();
+        builder.Services.AddDefaultProblemDetails();
         return builder;
     }
 
