@@ -1,5 +1,6 @@
 using UrbanTwin.Gateway;
 using UrbanTwin.Grains.Hosting;
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TwinApi;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Alerts;
@@ -8,14 +9,12 @@ using UrbanTwin.TwinApi.Assets;
 using UrbanTwin.TwinApi.Audit;
 using UrbanTwin.TwinApi.Dashboard;
 using UrbanTwin.TwinApi.DigitalTwins;
-using UrbanTwin.TwinApi.Health;
 using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Live;
 using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Reference;
 using UrbanTwin.TwinApi.Simulation;
 using UrbanTwin.TwinApi.Spatial;
-using UrbanTwin.TwinApi.Telemetry;
 
 // Settings and content (appsettings.json) come from beside the host's assembly, wherever it is
 // started from: `dotnet path/to/UrbanTwin.TwinApi.dll` from another directory would otherwise run
@@ -24,17 +23,16 @@ using UrbanTwin.TwinApi.Telemetry;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseDefaultUrls();
 
+builder.AddServiceDefaults();
 builder.AddUrbanTwinSilo();
 builder.AddUrbanTwinGateway();
 builder.AddTwinApi();
-builder.AddTelemetry();
 builder.AddFleetSimulation(args);
 
 var app = builder.Build();
 
 app.UseTwinApi();
-app.MapHealthEndpoints();
-app.MapMetrics();
+app.MapDefaultEndpoints(metricsPolicy: AccessPolicies.Metrics);
 app.MapApiReference();
 app.UseDashboard();
 app.MapAssetsApi();

@@ -1,3 +1,4 @@
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Assets;
@@ -8,6 +9,7 @@ using UrbanTwin.TwinApi.History;
 using UrbanTwin.TwinApi.Json;
 using UrbanTwin.TwinApi.OpenData;
 using UrbanTwin.TwinApi.Problems;
+using UrbanTwin.TwinApi.Telemetry;
 
 namespace UrbanTwin.TwinApi;
 
@@ -28,13 +30,14 @@ public static class TwinApiExtensions
             .AddDocumentTransformer<UrbanTwin.TwinApi.DigitalTwins.Http.AdtSchemas>()
             .AddOperationTransformer<UrbanTwin.TwinApi.Reference.ProblemResponses>());
         builder.Services.AddSingleton(UrbanTwin.Grains.Abstractions.Spatial.GeoFactory.Wgs84);
-        builder.Services.AddOptions<AreaOptions>().BindConfiguration(AreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<AreaOptions>(AreaOptions.Section);
         builder.Services.AddSingleton<AreaCatalog>();
         builder.Services.AddHostedService<AreaRefresh>();
         builder.Services.AddSingleton<Fleet>();
         builder.Services.AddOpenData();
         builder.Services.AddHistory();
         builder.Services.AddDigitalTwins();
+        builder.AddIngestTracing();
         return builder;
     }
 

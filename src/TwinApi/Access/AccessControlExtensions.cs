@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using UrbanTwin.ServiceDefaults;
 
 namespace UrbanTwin.TwinApi.Access;
 
@@ -10,7 +11,7 @@ public static class AccessControlExtensions
 
     public static IServiceCollection AddAccessControl(this IServiceCollection services)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddSingleton<AccessMetrics>();
         services.AddSingleton<ApiKeyRegistry>();
         services.AddHostedService<AdminKeyBootstrap>();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using UrbanTwin.Contracts.Fields;
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TimeSeries.Series;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Areas;
@@ -24,7 +25,7 @@ public static class HistoryApi
 
     public static IServiceCollection AddHistory(this IServiceCollection services)
     {
-        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<HistoryOptions>(HistoryOptions.Section);
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TwinApi.Areas;
 using UrbanTwin.TwinApi.Problems;
 using UrbanTwin.TwinApi.Reference;
@@ -22,7 +23,7 @@ public static class OpenDataApi
 
     public static IServiceCollection AddOpenData(this IServiceCollection services)
     {
-        services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<OpenDataOptions>(OpenDataOptions.Section);
         services.AddSingleton<OpenDataMetrics>();
         services.AddSingleton<OpenDataCache>();
         services.AddSingleton<OpenDataPublisher>();

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics;
+using UrbanTwin.ServiceDefaults.Problems;
 
 namespace UrbanTwin.TwinApi.Problems;
 
 /// <summary>
 /// Every error leaves as problem details with a stable type, including the ones the framework
 /// produces itself (unknown route, unreadable body, body over the size limit, unhandled failure).
+/// On top of the host's defaults (<see cref="ProblemDetailsDefaults"/>), which scrub 5xx details
+/// after this customisation.
 /// </summary>
 public static class ProblemDetailsSetup
 {
@@ -29,12 +32,6 @@ public static class ProblemDetailsSetup
 
             // Status code pages: the framework's bare statuses get a detail too.
             details.Detail ??= BareStatusDetail.For(context.HttpContext, details.Status ?? 500);
-
-            if (details.Status >= 500)
-            {
-                // Never leak exception text to clients; the log has it.
-                details.Detail = "The failure was logged; the request can be retried.";
-            }
         });
     }
 }

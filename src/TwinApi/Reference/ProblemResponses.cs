@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
+using UrbanTwin.ServiceDefaults.Problems;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.Problems;
 
@@ -169,7 +170,7 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         "unauthenticated" => "send 'Authorization: Bearer <api key>'",
         "forbidden" => "role 'operator' may not GET /api/keys",
         "csrf-failed" => "a request made with a session cookie that changes something must send the session's CSRF token as 'X-CSRF-Token'",
-        "unavailable" => "The failure was logged; the request can be retried.",
+        "unavailable" => ProblemDetailsDefaults.ServerErrorDetail,
         "rate-limited" => "this address may make 60 open-data requests per 60 s; retry in 12 s",
         "body-too-large" => "the body is larger than the 30,000,000 bytes a request may have",
         "unsupported-media-type" => "send Content-Type: application/json, not 'text/plain'",

@@ -1,27 +1,20 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace UrbanTwin.TwinApi.Health;
+namespace UrbanTwin.ServiceDefaults.Health;
 
 /// <summary>
-/// <c>GET /health</c> (ready: every dependency checked, 503 when one fails) and
-/// <c>GET /health/live</c> (the process answers), as JSON.
+/// <c>GET /health</c> (ready: every check the host tagged <see cref="ReadyTag"/>, 503 when one
+/// fails) and <c>GET /health/live</c> (the process answers), as JSON, to anonymous callers.
 /// </summary>
 public static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
-
-    public static IServiceCollection AddTwinHealthChecks(this IServiceCollection services)
-    {
-        services.AddHealthChecks()
-            .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
-            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
-            .AddCheck<BrokerHealthCheck>("broker", tags: [ReadyTag])
-            .AddCheck<TimeSeriesHealthCheck>("time-series", tags: [ReadyTag])
-            .AddCheck<JournalHealthCheck>("journal", tags: [ReadyTag]);
-        return services;
-    }
+    /// <summary>The tag of the checks <c>/health</c> runs: the dependencies a node needs to serve.</summary>
+    public const string ReadyTag = "ready";
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
