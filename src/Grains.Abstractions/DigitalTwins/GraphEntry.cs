@@ -14,5 +14,13 @@ public sealed record GraphEntry(string Key, string ETag, string SourceId, string
 {
     public bool IsRelationship => RelationshipId is not null;
 
-    public static string RelationshipKey(string sourceId, string relationshipId) => sourceId + "\u001f" + relationshipId;
+    private const char Separator = '\u001f';
+
+    public static string RelationshipKey(string sourceId, string relationshipId) => sourceId + Separator + relationshipId;
+
+    /// <summary>Whether a key names a relationship (not a twin).</summary>
+    public static bool IsRelationshipKey(string key) => key.Contains(Separator, StringComparison.Ordinal);
+
+    /// <summary>The twin a key names, or the source twin of the relationship it names (the twin whose shard holds it).</summary>
+    public static string SourceOf(string key) => key.IndexOf(Separator, StringComparison.Ordinal) is var at and >= 0 ? key[..at] : key;
 }

@@ -16,10 +16,10 @@ public interface IGraphShardGrain : IGrainWithStringKey
     [Alias("Relationships")]
     Task<IReadOnlyList<GraphEntry>> GetRelationshipsAsync(string sourceId);
 
-    /// <summary>Every entry, for a node building its query index.</summary>
-    [Alias("All")]
-    Task<IReadOnlyList<GraphEntry>> GetAllAsync();
+    /// <summary>What changed after <paramref name="cursor"/> (every entry when null), for a node keeping its query index.</summary>
+    [Alias("Changes")]
+    Task<GraphChanges> ChangesSinceAsync(GraphCursor? cursor);
 
     [Alias("Write")]
-    Task<GraphWriteOutcome> WriteAsync(GraphWrite write);
+    Task<GraphWriteResult> WriteAsync(GraphWrite write);
 }

@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using UrbanTwin.ServiceDefaults;
 using UrbanTwin.TwinApi.Access;
 using UrbanTwin.TwinApi.DigitalTwins.Graph;
 using UrbanTwin.TwinApi.DigitalTwins.Http;
@@ -24,8 +25,9 @@ public static class DigitalTwinsApi
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AdtErrorWriter>());
         services.AddSingleton(_ => new ShippedModels());
         services.AddSingleton<ModelCatalog>();
+        services.AddValidatedOptions<DigitalTwinsOptions>(DigitalTwinsOptions.Section);
         services.AddSingleton<TwinGraphIndex>();
-        services.AddHostedService<TwinGraphLoader>();
+        services.AddHostedService<TwinGraphSync>();
         services.AddSingleton<AssetTwinSet>();
         services.AddSingleton<DigitalTwinService>();
         services.AddSingleton<AssetTwinPatch>();

@@ -100,13 +100,13 @@ public sealed class DigitalTwinService(IGrainFactory grains, TwinGraphIndex inde
             return AdtErrors.RelationshipsNotDeleted(id);
         }
 
-        var outcome = await grains.ShardOf(id).WriteAsync(new GraphWrite(id, null, ifMatch, IfNoneMatch: false));
+        var (outcome, row) = await grains.ShardOf(id).WriteAsync(new GraphWrite(id, null, ifMatch, IfNoneMatch: false));
         if (outcome == GraphWriteOutcome.PreconditionFailed)
         {
             return AdtErrors.PreconditionFailed();
         }
 
-        index.RemoveTwin(id);
+        index.Remove(id, row);
         return outcome == GraphWriteOutcome.NotFound ? AdtErrors.TwinNotFound(id) : null;
     }
 
@@ -116,10 +116,10 @@ public sealed class DigitalTwinService(IGrainFactory grains, TwinGraphIndex inde
         var id = (string)twin["$dtId"]!;
         var etag = (string)twin["$etag"]!;
         var entry = new GraphEntry(id, etag, id, null, null, null, twin.ToJsonString(AdtJson.Options), area);
-        var outcome = await grains.ShardOf(id).WriteAsync(new GraphWrite(id, entry, ifMatch, ifNoneMatch));
+        var (outcome, row) = await grains.ShardOf(id).WriteAsync(new GraphWrite(id, entry, ifMatch, ifNoneMatch));
         if (outcome == GraphWriteOutcome.Written)
         {
-            index.Put(IndexedTwin.FromDocument(twin, isAsset: false));
+            index.Put(IndexedTwin.FromDocument(twin, isAsset: false), row);
         }
 
         return outcome;

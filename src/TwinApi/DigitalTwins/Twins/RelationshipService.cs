@@ -184,10 +184,10 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
             return AdtErrors.RelationshipNotFound(sourceId, relationshipId);
         }
 
-        var outcome = await grains.ShardOf(sourceId).WriteAsync(new GraphWrite(relationship.Key, null, ifMatch, IfNoneMatch: false));
+        var (outcome, row) = await grains.ShardOf(sourceId).WriteAsync(new GraphWrite(relationship.Key, null, ifMatch, IfNoneMatch: false));
         if (outcome == GraphWriteOutcome.Written)
         {
-            index.RemoveRelationship(relationship.Key);
+            index.Remove(relationship.Key, row);
         }
 
         return outcome switch
@@ -263,10 +263,10 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
             (string)relationship["$targetId"]!,
             relationship.ToJsonString(AdtJson.Options),
             AreaCode: null);
-        var outcome = await grains.ShardOf(sourceId).WriteAsync(new GraphWrite(entry.Key, entry, ifMatch, ifNoneMatch));
+        var (outcome, row) = await grains.ShardOf(sourceId).WriteAsync(new GraphWrite(entry.Key, entry, ifMatch, ifNoneMatch));
         if (outcome == GraphWriteOutcome.Written)
         {
-            index.Put(Indexed(entry));
+            index.Put(Indexed(entry), row);
         }
 
         return outcome;
