@@ -134,11 +134,14 @@ public sealed partial class DeviceListener(
         deadline.CancelAfter(admission.ConnectTimeout);
         var authenticated = false;
 
-        // Closing the socket is the one way to stop a read or a handshake that never ends.
+        // Closing the socket is the one way to stop a read or a handshake that never ends. Its
+        // slot is free from then on: a device that connects the moment it sees the close is
+        // admitted, however long the handler takes to unwind.
         var closeOnDeadline = deadline.Token.Register(() =>
         {
             if (!Volatile.Read(ref authenticated))
             {
+                Release();
                 socket.Dispose();
             }
         });
