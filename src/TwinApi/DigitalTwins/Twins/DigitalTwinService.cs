@@ -30,16 +30,24 @@ public sealed class DigitalTwinService(IGrainFactory grains, TwinGraphIndex inde
 
         if (await grains.ShardOf(id).GetAsync(id) is { } entry)
         {
-            return scope.CanSee(entry.AreaCode) ? new TwinRead(id, entry.ETag, entry.AreaCode, entry.Json, null) : null;
+            return scope.CanSee(entry.AreaCode) ? new TwinRead(id, entry.ETag, entry.AreaCode, entry.Json, null, isAsset: false) : null;
         }
 
         if (await assets.FindAsync(id) is { } asset && scope.CanSee(asset.AreaCode))
         {
-            return new TwinRead(id, asset.ETag, asset.AreaCode, null, asset.Document);
+            return new TwinRead(id, asset.ETag, asset.AreaCode, null, asset.Document, isAsset: true);
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The stored twin as this node's index holds it, if the caller sees it there: what a write
+    /// may start from without reading the shard, as long as it stores only if the shard still has
+    /// this twin's ETag (the index may trail writes made through other nodes).
+    /// </summary>
+    public TwinRead? ReadIndexed(string id, TwinScope scope) =>
+        index.Find(id) is { } twin && scope.CanSee(twin.AreaCode) ? new TwinRead(id, twin.ETag, twin.AreaCode, null, twin.Document, isAsset: false) : null;
 
     public async Task<(TwinRead? Twin, AdtError? Error)> PutAsync(string id, JsonNode? body, bool ifNoneMatch, TwinScope scope)
     {
@@ -75,7 +83,7 @@ public sealed class DigitalTwinService(IGrainFactory grains, TwinGraphIndex inde
         content = (JsonObject)content.DeepClone();
         var twin = TwinEnvelope.Seal(id, content, model!, (_, _) => true, time.GetUtcNow());
         var outcome = await StoreAsync(twin, area, ifMatch: null, ifNoneMatch);
-        return outcome == GraphWriteOutcome.PreconditionFailed ? (null, AdtErrors.PreconditionFailed()) : (new TwinRead(id, (string)twin["$etag"]!, area, null, twin), null);
+        return outcome == GraphWriteOutcome.PreconditionFailed ? (null, AdtErrors.PreconditionFailed()) : (new TwinRead(id, (string)twin["$etag"]!, area, null, twin, isAsset: false), null);
     }
 
     public async Task<AdtError?> DeleteAsync(string id, string? ifMatch, TwinScope scope)

@@ -8,7 +8,7 @@ namespace UrbanTwin.TwinApi.DigitalTwins.Twins;
 /// <summary>
 /// Applies JSON Patches to twins (a whole twin, or one component's members). A stored twin is
 /// patched on a copy, checked against its model (which the patch may change), sealed and stored
-/// only if nobody changed it meanwhile (its ETag), else read and patched again. An asset twin
+/// only if nobody changed it meanwhile (its ETag), else read from its shard and patched again. An asset twin
 /// takes patches of its writable properties only (<see cref="AssetTwinPatch"/>).
 /// </summary>
 public sealed class TwinPatcher(DigitalTwinService twins, AssetTwinPatch assetPatch, ModelCatalog models, TimeProvider time)
@@ -25,7 +25,12 @@ public sealed class TwinPatcher(DigitalTwinService twins, AssetTwinPatch assetPa
 
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            if (await twins.ReadAsync(id, scope) is not { } twin)
+            // First from this node's index when it has the twin at the caller's ETag (the store
+            // below is conditional on that ETag, so a copy that trails the shard only costs a retry),
+            // then from the shard.
+            var indexed = attempt == 0 ? twins.ReadIndexed(id, scope) : null;
+            var current = indexed is not null && (ifMatch is null || ifMatch == "*" || ifMatch == indexed.ETag) ? indexed : await twins.ReadAsync(id, scope);
+            if (current is not { } twin)
             {
                 return (null, AdtErrors.TwinNotFound(id));
             }
