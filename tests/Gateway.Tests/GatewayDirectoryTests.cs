@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Node;
 
 namespace UrbanTwin.Gateway.Tests;
 
