@@ -14,7 +14,7 @@ using UrbanTwin.TestSupport.Mqtt;
 using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Twins;
 
 /// <summary>A node stopped and started again on the same data directory has its devices and twins back.</summary>
 public sealed class DurabilityTests
