@@ -4,6 +4,7 @@ using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 
 namespace UrbanTwin.Gateway.Tests;
 

@@ -8,6 +8,7 @@ using UrbanTwin.Gateway.Downlink;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 
 namespace UrbanTwin.Gateway.Tests;
 

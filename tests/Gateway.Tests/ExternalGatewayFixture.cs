@@ -6,6 +6,7 @@ using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.Gateway.Tests;

@@ -1,3 +1,5 @@
+using UrbanTwin.TestSupport.Node;
+
 namespace UrbanTwin.Gateway.Tests;
 
 [CollectionDefinition(Name)]

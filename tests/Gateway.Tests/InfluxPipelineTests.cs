@@ -8,6 +8,7 @@ using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Hosting;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 using UrbanTwin.TimeSeries.Influx;
 using UrbanTwin.TimeSeries.Series;

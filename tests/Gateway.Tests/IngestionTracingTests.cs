@@ -7,6 +7,7 @@ using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.Gateway.Tests;

@@ -5,6 +5,7 @@ using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 
 namespace UrbanTwin.Gateway.Tests;
 

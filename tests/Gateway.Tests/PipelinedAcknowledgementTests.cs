@@ -10,6 +10,7 @@ using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
 namespace UrbanTwin.Gateway.Tests;

@@ -1,3 +1,5 @@
+using UrbanTwin.TestSupport.Node;
+
 namespace UrbanTwin.Gateway.Tests;
 
 /// <summary>The embedded broker with its production error-reply limits (a burst of 20, then 2 a second).</summary>

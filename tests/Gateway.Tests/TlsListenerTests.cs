@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using UrbanTwin.Contracts;
 using UrbanTwin.Gateway.Mqtt;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Node;
 
 namespace UrbanTwin.Gateway.Tests;
 

@@ -7,6 +7,7 @@ using UrbanTwin.Gateway.Mqtt.Transport;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Contract;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 
 namespace UrbanTwin.Gateway.Tests;
 

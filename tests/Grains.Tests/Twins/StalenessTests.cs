@@ -5,7 +5,7 @@ using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Twins;
 
 /// <summary>A silent device's twin goes offline with a stale alert, and its next reading clears it.</summary>
 [Collection(StaleTwinCollection.Name)]

@@ -11,9 +11,10 @@ using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.Grains.Twins;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Twins;
 
 /// <summary>A node stopped and started again on the same data directory has its devices and twins back.</summary>
 public sealed class DurabilityTests

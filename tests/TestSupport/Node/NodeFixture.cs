@@ -8,7 +8,7 @@ using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.TestSupport.Node;
 
 /// <summary>
 /// A node in this process, built with the same front doors as the host (<c>AddUrbanTwinSilo</c>,

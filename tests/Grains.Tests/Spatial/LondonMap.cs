@@ -1,7 +1,7 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>
 /// Builds assets spread over London as the correctness tests need them: most at random inside a

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>A node of its own for map tests (its cells hold only what the tests put there), with the default spatial limits.</summary>
 public class SpatialNodeFixture : NodeFixture

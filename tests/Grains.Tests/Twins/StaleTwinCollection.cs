@@ -1,4 +1,4 @@
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Twins;
 
 [CollectionDefinition(Name)]
 public sealed class StaleTwinCollection : ICollectionFixture<StaleTwinFixture>

@@ -1,7 +1,7 @@
 using NetTopologySuite.Geometries;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>A lon/lat polygon as plain arrays for the brute-force map: the shell first, then the holes; each ring closed.</summary>
 public sealed record RefPolygon((double Lon, double Lat)[][] Rings)

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using UrbanTwin.Contracts;
-using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.TestSupport.Node;
 
 /// <summary>
 /// A node with the embedded broker on free plain and TLS ports. The devices of the contract's
@@ -38,7 +37,11 @@ public class GatewayHostFixture : NodeFixture
         foreach (var device in document.RootElement.GetProperty("devices").EnumerateArray())
         {
             var id = device.GetProperty("id").GetString()!;
-            Assert.True(DeviceKinds.TryParse(device.GetProperty("kind").GetString(), out var kind));
+            if (!DeviceKinds.TryParse(device.GetProperty("kind").GetString(), out var kind))
+            {
+                throw new InvalidDataException("vectors/devices.json: device " + id + " has an unknown kind");
+            }
+
             var active = device.GetProperty("state").GetString() == "active";
             devices[id] = (kind, active);
             await ProvisionFreshTwinAsync(id, kind);

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>
 /// The side of a line a point lies on, decided exactly: in doubles when the result is clearly away

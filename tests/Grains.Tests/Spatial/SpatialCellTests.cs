@@ -5,11 +5,12 @@ using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>Twins list themselves in their map cells; queries fan out over the covering cells.</summary>
-[Collection(GatewayCollection.Name)]
+[Collection(NodeCollection.Name)]
 public sealed class SpatialCellTests(GatewayHostFixture fixture)
 {
     // Central London and the area west of it to Heathrow (lon/lat boxes).

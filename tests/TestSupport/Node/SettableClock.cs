@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.TestSupport.Node;
 
 /// <summary>
 /// A wall clock the test can set anywhere, forwards or back (each vector carries its own

@@ -1,7 +1,7 @@
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>
 /// Every kind of map query, hundreds of times at random over 5,000 London assets, with random

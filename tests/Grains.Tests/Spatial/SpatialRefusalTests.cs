@@ -1,7 +1,7 @@
 using NetTopologySuite.Geometries;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>Queries the engine refuses, each with its stable reason, before any cell is asked.</summary>
 [Collection(SpatialNodeCollection.Name)]

@@ -1,7 +1,7 @@
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.TestSupport.Spatial;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>
 /// The reference the query engine is checked against, written apart from it: every query looks at

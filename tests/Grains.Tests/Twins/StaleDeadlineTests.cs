@@ -5,7 +5,7 @@ using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.TestSupport;
 using UrbanTwin.TestSupport.Mqtt;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Twins;
 
 /// <summary>A twin wakes at the moment its device's silence passes the limit, not on a fixed beat.</summary>
 public sealed class StaleDeadlineTests(DeadlineTwinFixture fixture) : IClassFixture<DeadlineTwinFixture>

@@ -1,4 +1,4 @@
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 [CollectionDefinition(Name)]
 public sealed class SpatialNodeCollection : ICollectionFixture<SpatialNodeFixture>

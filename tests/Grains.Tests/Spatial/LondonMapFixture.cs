@@ -1,4 +1,4 @@
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>
 /// A node whose map holds 5,000 assets over London (<see cref="LondonMap"/>) and nothing else, and

@@ -6,12 +6,13 @@ using UrbanTwin.Contracts;
 using UrbanTwin.Contracts.Topics;
 using UrbanTwin.Grains.Abstractions.Alerts;
 using UrbanTwin.TestSupport.Mqtt;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TimeSeries.Series;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Twins;
 
 /// <summary>Readings in over MQTT, derived state out of the twin: DAQI and its alert, footfall totals, bus priority decisions.</summary>
-[Collection(GatewayCollection.Name)]
+[Collection(NodeCollection.Name)]
 public sealed class TwinDerivationTests(GatewayHostFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

@@ -2,7 +2,7 @@ using NetTopologySuite.Geometries;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>The edges of the map: exact boundaries, the antimeridian, the poles, and updates seen at once. Each test uses its own place.</summary>
 [Collection(SpatialNodeCollection.Name)]

@@ -5,12 +5,13 @@ using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Inventory;
 using UrbanTwin.Grains.Abstractions.Spatial;
 using UrbanTwin.Grains.Abstractions.Twins;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests.Inventory;
+namespace UrbanTwin.Grains.Tests.Inventory;
 
 /// <summary>Twins list themselves in their kind's inventory while in service; the shards write behind and keep it across a restart.</summary>
-[Collection(GatewayCollection.Name)]
+[Collection(NodeCollection.Name)]
 public sealed class AssetInventoryTests(GatewayHostFixture fixture)
 {
     [Fact]

@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using UrbanTwin.Contracts;
 using UrbanTwin.Grains.Abstractions.Spatial;
+using UrbanTwin.TestSupport.Node;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>Cells write behind; what they hold is written by the time the node has stopped, and the area index with it.</summary>
 public sealed class SpatialDurabilityTests

@@ -1,4 +1,6 @@
-namespace UrbanTwin.Gateway.Tests;
+using UrbanTwin.TestSupport.Node;
+
+namespace UrbanTwin.Grains.Tests.Twins;
 
 /// <summary>The embedded broker with twins checking for staleness five times a second.</summary>
 public sealed class StaleTwinFixture : GatewayHostFixture

@@ -1,4 +1,6 @@
-namespace UrbanTwin.Gateway.Tests;
+using UrbanTwin.TestSupport.Node;
+
+namespace UrbanTwin.Grains.Tests.Twins;
 
 /// <summary>
 /// Twins whose periodic check is an hour apart, on a clock running in real time, with stations

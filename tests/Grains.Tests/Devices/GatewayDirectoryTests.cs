@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using UrbanTwin.Grains.Abstractions.Devices;
 using UrbanTwin.TestSupport;
+using UrbanTwin.TestSupport.Node;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.Grains.Tests.Devices;
 
 /// <summary>
 /// The gateway directory lives in memory: when its silo is lost it starts again empty, and each
@@ -10,7 +11,7 @@ namespace UrbanTwin.Gateway.Tests;
 /// Each test uses a directory of its own (a fresh activation, as after the move), and gateways
 /// that are observers in this process, as the node's own listener is.
 /// </summary>
-[Collection(GatewayCollection.Name)]
+[Collection(NodeCollection.Name)]
 public sealed class GatewayDirectoryTests(GatewayHostFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -3,18 +3,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using UrbanTwin.Gateway;
 using UrbanTwin.Gateway.Ingestion;
 using UrbanTwin.Grains.Hosting;
 using UrbanTwin.Grains.Twins;
 using UrbanTwin.TestSupport.Servers;
 
-namespace UrbanTwin.Gateway.Tests;
+namespace UrbanTwin.TestSupport.Node;
 
 /// <summary>
 /// Builds a node in this process with the same front doors as the host (<c>AddUrbanTwinSilo</c>,
 /// <c>AddUrbanTwinGateway</c>), on free loopback ports for the silo, with the given data directory.
 /// </summary>
-internal static class InProcessNode
+public static class InProcessNode
 {
     /// <param name="clock">The clock the gateway judges readings by and twins judge staleness by.</param>
     /// <param name="configure">Services to add after the node's own (they win over its defaults).</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using UrbanTwin.TestSupport;
 
-namespace UrbanTwin.Gateway.Tests.Spatial;
+namespace UrbanTwin.Grains.Tests.Spatial;
 
 /// <summary>The 33 London boroughs the host ships (<c>src/TwinApi/Areas/london-boroughs.geojson</c>), as plain polygons.</summary>
 public static class LondonBoroughs
