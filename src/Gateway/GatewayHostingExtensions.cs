@@ -24,8 +24,8 @@ public static class GatewayHostingExtensions
     public static IHostApplicationBuilder AddUrbanTwinGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddUrbanTwinDefaults();
-        builder.Services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<MqttOptions>(MqttOptions.Section);
+        builder.Services.AddValidatedOptions<IngestionOptions>(IngestionOptions.Section);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -35,7 +35,7 @@ public static class GatewayHostingExtensions
             var options = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;
             return new DuplicateFilter(options.DuplicateWindow, options.DuplicateWindowTime, sp.GetRequiredService<TimeProvider>());
         });
-        builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<JournalOptions>(JournalOptions.Section);
         builder.Services.AddSingleton<JournalMetrics>();
         builder.Services.AddSingleton(sp => new IngestionJournal(
             Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.EnsureDataDirectory(), sp.GetRequiredService<IOptions<JournalOptions>>().Value.Directory),

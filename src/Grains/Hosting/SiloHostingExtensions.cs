@@ -34,17 +34,14 @@ public static class SiloHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddUrbanTwinSilo(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SiloOptions>()
-            .BindConfiguration(SiloOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SiloOptions>(SiloOptions.Section);
 
         builder.Services.AddUrbanTwinDefaults();
-        builder.Services.AddOptions<TwinOptions>().BindConfiguration(TwinOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<TwinOptions>(TwinOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(new TwinClock(TimeProvider.System));
-        builder.Services.AddOptions<PriorityPolicyOptions>().BindConfiguration(PriorityPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SpatialOptions>().BindConfiguration(SpatialOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<PriorityPolicyOptions>(PriorityPolicyOptions.Section);
+        builder.Services.AddValidatedOptions<SpatialOptions>(SpatialOptions.Section);
         builder.Services.AddSingleton<SpatialSearch>();
         builder.Services.AddSingleton<AssetInventory>();
 
@@ -85,7 +82,7 @@ public static class SiloHostingExtensions
         builder.Services.TryAddSingleton(sp => new DeviceProvisioner(sp.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton(new CleanStop(storage.EnsureDataDirectory()));
         builder.Services.AddHostedService<TwinWarmup>();
-        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
         builder.Services.AddSingleton<LiveMetrics>();
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddHostedService<LiveRelay>();
