@@ -13,7 +13,8 @@ namespace UrbanTwin.Storage;
 /// write (a stale writer gets <see cref="InconsistentStateException"/>). WAL journal. Writes and
 /// clears are group-committed: callers queue them and one writer thread commits whatever is queued
 /// in a single transaction, so thousands of twins flushing at once cost a few transactions, and no
-/// silo thread ever blocks on the disk. Reads use a connection of their own (WAL readers never
+/// silo thread ever blocks on the disk. The writer never checkpoints: a <see cref="WalCheckpointer"/>
+/// copies the log into the file beside it. Reads use a connection of their own (WAL readers never
 /// wait for the writer) with a memory-mapped file, so activating grains during a long commit
 /// does not queue behind it.
 /// </summary>
@@ -35,6 +36,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
     private readonly Lock _readGate = new();
     private readonly System.Threading.Channels.Channel<PendingWrite> _writes = System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly Task _writer;
+    private readonly WalCheckpointer _checkpointer;
 
     public SqliteGrainStorage(string databasePath, IGrainStorageSerializer serializer, ILogger<SqliteGrainStorage> logger)
     {
@@ -46,6 +48,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         _connection.Open();
         Execute(_connection, "PRAGMA journal_mode=WAL;");
         Execute(_connection, "PRAGMA synchronous=NORMAL;");
+        Execute(_connection, "PRAGMA wal_autocheckpoint=0;");
         Execute(_connection, $"PRAGMA cache_size=-{CacheKiB};");
         Execute(_connection, """
             CREATE TABLE IF NOT EXISTS grain_state (
@@ -63,6 +66,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         Execute(_reader, $"PRAGMA mmap_size={MapBytes};");
         Log.Opened(_logger, databasePath);
         _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _checkpointer = new WalCheckpointer(connectionString, logger);
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -126,6 +130,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
     {
         _writes.Writer.TryComplete();
         _writer.GetAwaiter().GetResult();
+        _checkpointer.Dispose();
         lock (_gate)
         {
             _connection.Dispose();

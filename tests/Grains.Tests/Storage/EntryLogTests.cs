@@ -129,7 +129,7 @@ public sealed class EntryLogTests : IDisposable
     }
 
     /// <summary>Devices whose ids hash to <paramref name="partition"/>.</summary>
-    private static List<DeviceIndexEntry> DevicesIn(string partition, int count) =>
+    internal static List<DeviceIndexEntry> DevicesIn(string partition, int count) =>
         [.. Enumerable.Range(0, int.MaxValue)
             .Select(i => $"ff-test-{i:D6}")
             .Where(id => DeviceIndex.PartitionKey(id) == partition)
