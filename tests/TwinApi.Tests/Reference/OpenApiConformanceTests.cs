@@ -381,7 +381,7 @@ public sealed class OpenApiConformanceTests : IAsyncLifetime
         await Expect(404, _admin, "upsertRelationship", Requests.Send(HttpMethod.Put, $"/digitaltwins/kiosk-1/relationships/in2?{V}", """{"$targetId":"none","$relationshipName":"partOf"}"""));
         await Expect(200, _admin, "getRelationship", Requests.Get($"/digitaltwins/kiosk-1/relationships/in?{V}"));
         await Expect(404, _admin, "getRelationship", Requests.Get($"/digitaltwins/kiosk-1/relationships/none?{V}"));
-        await Expect(204, _admin, "updateRelationship", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1/relationships/in?{V}", """[{"op":"add","path":"/since","value":2020}]""", "application/json-patch+json"));
+        await Expect(204, _admin, "updateRelationship", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1/relationships/in?{V}", """[{"op":"add","path":"/note","value":"kiosk"}]""", "application/json-patch+json"));
         await Expect(404, _admin, "updateRelationship", Requests.Send(HttpMethod.Patch, $"/digitaltwins/kiosk-1/relationships/none?{V}", """[{"op":"add","path":"/since","value":2020}]""", "application/json-patch+json"));
         await Expect(200, _admin, "listRelationships", Requests.Get($"/digitaltwins/kiosk-1/relationships?{V}"));
         await Expect(404, _admin, "listRelationships", Requests.Get($"/digitaltwins/none/relationships?{V}"));
