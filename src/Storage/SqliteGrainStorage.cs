@@ -101,26 +101,14 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
     {
         var payload = _serializer.Serialize(grainState.State).ToArray();
         long? expected = grainState.ETag is null ? null : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
-        var write = new PendingWrite(stateName, grainId.ToString(), payload, expected);
-        if (!_writes.Writer.TryWrite(write))
-        {
-            throw new InvalidOperationException("grain storage is closed");
-        }
-
-        var version = await write.Done.Task;
+        var version = await Queue(new PendingWrite(stateName, grainId.ToString(), payload, expected));
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var clear = new PendingWrite(stateName, grainId.ToString(), Payload: null, ExpectedVersion: null);
-        if (!_writes.Writer.TryWrite(clear))
-        {
-            throw new InvalidOperationException("grain storage is closed");
-        }
-
-        await clear.Done.Task;
+        await Queue(new PendingWrite(stateName, grainId.ToString(), Payload: null, ExpectedVersion: null));
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
@@ -141,6 +129,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
             _reader.Dispose();
         }
     }
+
+    /// <summary>Hands a write or a clear to the writer thread; completes with the version stored once its transaction has committed.</summary>
+    private Task<long> Queue(PendingWrite write) =>
+        _writes.Writer.TryWrite(write) ? write.Done.Task : throw new InvalidOperationException("grain storage is closed");
 
     private void WriteLoop()
     {
@@ -227,7 +219,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         }
     }
 
-    /// <summary>A write, or with no payload a clear (which, as before, does not check the version).</summary>
+    /// <summary>A write, or with no payload a clear (which does not check the version).</summary>
     private sealed record PendingWrite(string StateName, string GrainId, byte[]? Payload, long? ExpectedVersion)
     {
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -72,7 +72,9 @@ public sealed class TwinGraphIndex
             foreach (var entry in changes.Entries)
             {
                 held?.Add(entry.Key);
-                if (Claim(entry.Key, row))
+
+                // What this node wrote itself comes back as the shard's change: held already, not parsed again.
+                if (Claim(entry.Key, row) && !Holds(entry))
                 {
                     var document = (JsonObject)JsonNode.Parse(entry.Json)!;
                     if (entry.IsRelationship)
@@ -136,6 +138,10 @@ public sealed class TwinGraphIndex
             RemoveKey(key, row);
         }
     }
+
+    private bool Holds(GraphEntry entry) => entry.IsRelationship
+        ? _relationships.TryGetValue(entry.Key, out var relationship) && relationship.ETag == entry.ETag
+        : _twins.TryGetValue(entry.Key, out var twin) && twin.ETag == entry.ETag;
 
     /// <summary>Whether the key may take its state as of <paramref name="row"/> (no later one is held), noting the row if so.</summary>
     private bool Claim(string key, long row)

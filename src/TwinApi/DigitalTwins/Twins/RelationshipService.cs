@@ -72,16 +72,8 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
     }
 
     /// <summary>The relationship if the caller sees it (its source and its target).</summary>
-    public async Task<IndexedRelationship?> ReadAsync(string sourceId, string relationshipId, TwinScope scope)
-    {
-        if (!DigitalTwinService.IsValidId(sourceId) || !DigitalTwinService.IsValidId(relationshipId) || await twins.ReadAsync(sourceId, scope) is null)
-        {
-            return null;
-        }
-
-        var entry = await grains.ShardOf(sourceId).GetAsync(GraphEntry.RelationshipKey(sourceId, relationshipId));
-        return entry is not null && await twins.ReadAsync(entry.TargetId!, scope) is not null ? Indexed(entry) : null;
-    }
+    public async Task<IndexedRelationship?> ReadAsync(string sourceId, string relationshipId, TwinScope scope) =>
+        (await FindAsync(sourceId, relationshipId, scope))?.Relationship;
 
     /// <summary>The source's relationships the caller sees (none when it does not see the source), optionally of one name.</summary>
     public async Task<List<IndexedRelationship>?> ListAsync(string sourceId, string? name, TwinScope scope)
@@ -132,7 +124,7 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
             return (null, AdtErrors.JsonPatchInvalid(invalid!));
         }
 
-        if (await ReadAsync(sourceId, relationshipId, scope) is not { } relationship)
+        if (await FindAsync(sourceId, relationshipId, scope) is not var (source, relationship))
         {
             return (null, AdtErrors.RelationshipNotFound(sourceId, relationshipId));
         }
@@ -153,17 +145,8 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
             return (null, AdtErrors.JsonPatchInvalid(failed));
         }
 
-        if (await twins.ReadAsync(sourceId, scope) is not { } source)
-        {
-            return (null, AdtErrors.RelationshipNotFound(sourceId, relationshipId));
-        }
-
-        if (Declared(await models.CurrentAsync(), source, relationship.Name, out var declared) is { } undeclared)
-        {
-            return (null, undeclared);
-        }
-
-        if (CheckProperties(patched, declared!, source.ModelId) is { } problem)
+        var (declared, undeclared) = Declared(await models.CurrentAsync(), source, relationship.Name);
+        if ((undeclared ?? CheckProperties(patched, declared!, source.ModelId)) is { } problem)
         {
             return (null, problem);
         }
@@ -201,12 +184,13 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
     private async Task<AdtError?> CheckAsync(TwinRead source, TwinRead target, string name, string relationshipId, JsonObject content, IReadOnlyList<GraphEntry> existing)
     {
         var snapshot = await models.CurrentAsync();
-        if (Declared(snapshot, source, name, out var declared) is { } undeclared)
+        var (found, undeclared) = Declared(snapshot, source, name);
+        if (found is not { } declared)
         {
             return undeclared;
         }
 
-        if (declared!.Target is { } targetModel && snapshot.Resolve(target.ModelId)?.IsA(targetModel) != true)
+        if (declared.Target is { } targetModel && snapshot.Resolve(target.ModelId)?.IsA(targetModel) != true)
         {
             return AdtErrors.ValidationFailed($"'{name}' relationships of {source.ModelId} target {targetModel} twins; {target.Id} is a {target.ModelId}.");
         }
@@ -219,11 +203,22 @@ public sealed class RelationshipService(IGrainFactory grains, TwinGraphIndex ind
         return CheckProperties(content, declared, source.ModelId);
     }
 
-    /// <summary>The declaration of the source model's relationship <paramref name="name"/>; an error when it declares none.</summary>
-    private static AdtError? Declared(ModelSnapshot snapshot, TwinRead source, string name, out DtdlContent? declared)
+    /// <summary>The declaration of the source model's relationship <paramref name="name"/>, or the error when it declares none.</summary>
+    private static (DtdlContent? Declared, AdtError? Error) Declared(ModelSnapshot snapshot, TwinRead source, string name) =>
+        snapshot.Resolve(source.ModelId)?.Find(name, DtdlContentKind.Relationship) is { } declared
+            ? (declared, null)
+            : (null, AdtErrors.ValidationFailed($"The model {source.ModelId} declares no relationship '{name}'."));
+
+    /// <summary>The relationship and its source twin if the caller sees the relationship (its source and its target).</summary>
+    private async Task<(TwinRead Source, IndexedRelationship Relationship)?> FindAsync(string sourceId, string relationshipId, TwinScope scope)
     {
-        declared = snapshot.Resolve(source.ModelId)?.Find(name, DtdlContentKind.Relationship);
-        return declared is null ? AdtErrors.ValidationFailed($"The model {source.ModelId} declares no relationship '{name}'.") : null;
+        if (!DigitalTwinService.IsValidId(sourceId) || !DigitalTwinService.IsValidId(relationshipId) || await twins.ReadAsync(sourceId, scope) is not { } source)
+        {
+            return null;
+        }
+
+        var entry = await grains.ShardOf(sourceId).GetAsync(GraphEntry.RelationshipKey(sourceId, relationshipId));
+        return entry is not null && await twins.ReadAsync(entry.TargetId!, scope) is not null ? (source, Indexed(entry)) : null;
     }
 
     /// <summary>Each of the relationship's own members (not its <c>$</c>-members) a property its declaration lists, of that property's schema.</summary>
