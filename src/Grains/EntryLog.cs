@@ -21,8 +21,14 @@ namespace UrbanTwin.Grains;
 /// </summary>
 public sealed class EntryLog<TEntry>
 {
-    /// <summary>Rows kept before the state is written whole again, whatever their size (activation reads them one by one).</summary>
-    public const int MostRows = 1024;
+    /// <summary>Rows kept before the state is written whole again, whatever their size (activation reads them all, <see cref="MostReadAhead"/> at a time).</summary>
+    public const int MostRows = 4096;
+
+    /// <summary>Rows deleted at once after a fold.</summary>
+    private const int DeletesAtOnce = 256;
+
+    /// <summary>Rows read at once at activation, at most.</summary>
+    private const int MostReadAhead = 64;
 
     /// <summary>Entries the rows may hold before the state is written whole again, however small it is.</summary>
     public const int FewestEntriesToFold = 256;
@@ -59,19 +65,33 @@ public sealed class EntryLog<TEntry>
         Last = _folded = through;
         _unfolded = (0, 0);
         var changes = new List<EntryChanges<TEntry>>();
-        while (true)
+
+        // Rows are read a few at once, more each round (one, two, four... up to MostReadAhead), so
+        // that a grain with no rows still costs one read, and one with thousands a few dozen
+        // rounds on a storage that answers reads in parallel.
+        for (var ahead = 1; ; ahead = Math.Min(ahead * 2, MostReadAhead))
         {
-            var row = new GrainState<EntryChanges<TEntry>>();
-            await _storage.ReadStateAsync(RowName(Last + 1), _grain, row);
-            if (!row.RecordExists || row.State is not { } stored)
+            var rows = new GrainState<EntryChanges<TEntry>>[ahead];
+            var reads = new Task[ahead];
+            for (var i = 0; i < ahead; i++)
             {
-                return changes;
+                rows[i] = new GrainState<EntryChanges<TEntry>>();
+                reads[i] = _storage.ReadStateAsync(RowName(Last + 1 + i), _grain, rows[i]);
             }
 
-            Last++;
-            _rows[Last] = (row.ETag, stored.Count);
-            _unfolded = (_unfolded.Rows + 1, _unfolded.Entries + stored.Count);
-            changes.Add(stored);
+            await Task.WhenAll(reads);
+            foreach (var row in rows)
+            {
+                if (!row.RecordExists || row.State is not { } stored)
+                {
+                    return changes;
+                }
+
+                Last++;
+                _rows[Last] = (row.ETag, stored.Count);
+                _unfolded = (_unfolded.Rows + 1, _unfolded.Entries + stored.Count);
+                changes.Add(stored);
+            }
         }
     }
 
@@ -167,8 +187,10 @@ public sealed class EntryLog<TEntry>
             }
         }
 
-        // All at once, so that a storage that commits in groups deletes them together.
-        var deletes = new List<(long Sequence, Task Done)>();
+        // A few hundred at once, so that a storage that commits in groups deletes them together,
+        // and the grain's (and every other grain's) next writes commit between two such groups
+        // instead of behind thousands of deletes.
+        var stored = new List<(long Sequence, string? ETag)>();
         foreach (var (sequence, (etag, _)) in _rows)
         {
             if (sequence > through)
@@ -176,20 +198,24 @@ public sealed class EntryLog<TEntry>
                 break;
             }
 
-            deletes.Add((sequence, _storage.ClearStateAsync(RowName(sequence), _grain, new GrainState<EntryChanges<TEntry>> { ETag = etag, RecordExists = true })));
+            stored.Add((sequence, etag));
         }
 
-        try
+        foreach (var chunk in stored.Chunk(DeletesAtOnce))
         {
-            await Task.WhenAll(deletes.Select(d => d.Done));
-        }
-        finally
-        {
-            foreach (var (sequence, done) in deletes)
+            var deletes = chunk.Select(row => (row.Sequence, Done: _storage.ClearStateAsync(RowName(row.Sequence), _grain, new GrainState<EntryChanges<TEntry>> { ETag = row.ETag, RecordExists = true }))).ToList();
+            try
             {
-                if (done.IsCompletedSuccessfully)
+                await Task.WhenAll(deletes.Select(d => d.Done));
+            }
+            finally
+            {
+                foreach (var (sequence, done) in deletes)
                 {
-                    _rows.Remove(sequence);
+                    if (done.IsCompletedSuccessfully)
+                    {
+                        _rows.Remove(sequence);
+                    }
                 }
             }
         }
