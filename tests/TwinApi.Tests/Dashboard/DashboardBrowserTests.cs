@@ -147,7 +147,10 @@ public sealed class DashboardBrowserTests(SimulatedCityHostFixture fixture)
     public async Task Fleet_and_node_panels_register_an_asset_showing_its_secret_once_and_show_the_nodes_health()
     {
         using var admin = fixture.Admin();
-        var before = await CountOnMapAsync(admin);
+
+        // The simulated fleet first: run before the other tests, this one counted the map while
+        // the simulator was still registering it, and waited for a page that had moved on.
+        var before = await Eventually.WaitAsync(() => CountOnMapAsync(admin), count => count >= SimulatedCityHostFixture.Devices, Patience);
         using var browser = Browser.Start();
         var page = DashboardPage.Open(browser, fixture.Host.BaseUri);
         page.SignIn(SimulatedCityHostFixture.AdminKey);
