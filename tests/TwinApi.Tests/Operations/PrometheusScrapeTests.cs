@@ -19,7 +19,7 @@ public sealed partial class PrometheusScrapeTests
     private const string AdminKey = "prometheus-admin-key-4c6e8a0b2d4f6a8c0e2b";
 
     [Fact]
-    public async Task Prometheus_with_a_monitor_key_sees_the_rate_of_accepted_readings_and_the_spool_and_journal_gauges()
+    public async Task Prometheus_with_a_monitor_key_sees_the_rate_of_accepted_readings_and_the_spool_journal_and_storage_log_gauges()
     {
         await using var influx = await InfluxServer.StartAsync();
         await using var host = await TwinHost.StartAsync(new Dictionary<string, string>
@@ -65,6 +65,7 @@ public sealed partial class PrometheusScrapeTests
         Assert.Equal(1, Assert.Single(up).Value);
         Assert.NotEmpty(await prometheus.QueryAsync("urbantwin_journal_bytes", TestContext.Current.CancellationToken));
         Assert.NotEmpty(await prometheus.QueryAsync("urbantwin_timeseries_spool_bytes", TestContext.Current.CancellationToken));
+        Assert.NotEmpty(await prometheus.QueryAsync("urbantwin_storage_log_bytes", TestContext.Current.CancellationToken));
         Assert.NotEmpty(await prometheus.QueryAsync("orleans_catalog_activations", TestContext.Current.CancellationToken));
         Assert.NotEmpty(await prometheus.QueryAsync("http_server_request_duration_seconds_count", TestContext.Current.CancellationToken));
 
