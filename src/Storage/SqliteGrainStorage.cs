@@ -230,7 +230,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    /// <summary>Runs a statement that answers nothing (a pragma, the schema).</summary>
+    internal static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -66,9 +66,9 @@ internal sealed partial class WalCheckpointer : IDisposable
     /// <summary>Sets up the writer's connection: no checkpoints of its own as it commits, and what it keeps of the log's file.</summary>
     public static void SetUpWriter(SqliteConnection writer)
     {
-        Execute(writer, "PRAGMA wal_autocheckpoint=0;");
-        Execute(writer, $"PRAGMA journal_size_limit={LogBytesKept};");
-        Execute(writer, $"PRAGMA busy_timeout={(int)FinishWait.TotalMilliseconds};");
+        SqliteGrainStorage.Execute(writer, "PRAGMA wal_autocheckpoint=0;");
+        SqliteGrainStorage.Execute(writer, $"PRAGMA journal_size_limit={LogBytesKept};");
+        SqliteGrainStorage.Execute(writer, $"PRAGMA busy_timeout={(int)FinishWait.TotalMilliseconds};");
     }
 
     /// <summary>
@@ -124,13 +124,6 @@ internal sealed partial class WalCheckpointer : IDisposable
         {
             Log.FinishFailed(_logger, ex);
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private void Run()
